@@ -1,0 +1,241 @@
+"""One story in, its world out: the stages run in order over one parsed Doc."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp.characters import CastEntry, find_cast
+from .nlp.coref import (
+    FIRST_PERSON,
+    PronounLink,
+    infer_genders,
+    name_mention_tokens,
+    refine_genders,
+    resolve_pronouns,
+)
+from .nlp.names import Gender
+from .nlp.narration import NarrationFacts, OutsideSpeech, describe_narration
+from .nlp.pipeline import parse
+from .nlp.quotes import QuoteSpan, find_quotes, quote_text
+from .nlp.relations import SpokenLine, find_interactions
+from .nlp.speakers import Attribution, attribute_quotes
+from .text import paragraph_spans
+from .world import (
+    Character,
+    Mention,
+    Narration,
+    Quote,
+    Relation,
+    Span,
+    Work,
+    World,
+)
+
+NARRATOR_NAME = "the narrator"
+PRONOUNS_BY_GENDER = {"m": "he", "f": "she"}
+
+
+@dataclass(frozen=True)
+class _CastMention:
+    start: int
+    end: int
+    cast_index: int
+    kind: str
+
+
+def analyze(path: str | os.PathLike[str], *, nlp: Language | None = None) -> World:
+    """Read a story file (.txt, .html, .epub) and recover the world it describes."""
+    from .ingest import read_work
+
+    return analyze_work(read_work(path), nlp=nlp)
+
+
+def analyze_text(
+    text: str,
+    quote_offsets: Sequence[tuple[int, int]] | None = None,
+    *,
+    nlp: Language | None = None,
+) -> World:
+    """Analyse raw story text; offsets in the result are offsets into ``text``.
+
+    ``quote_offsets`` replaces quote detection with given spans (for evaluation with gold
+    quotes): each ``(start, end)`` covers one quoted segment.
+    """
+    work = Work(text=text)
+    quotes = quote_spans_at(text, quote_offsets) if quote_offsets is not None else None
+    return analyze_work(work, nlp=nlp, quotes=quotes)
+
+
+def analyze_work(
+    work: Work, *, nlp: Language | None = None, quotes: Sequence[QuoteSpan] | None = None
+) -> World:
+    """Run every stage over an already ingested work."""
+    doc = parse(work.text, nlp)
+    quotes = list(quotes) if quotes is not None else find_quotes(work.text)
+    quote_outer = [Span(q.start, q.end) for q in quotes]
+    cast = find_cast(doc, quote_outer)
+    name_tokens = name_mention_tokens(doc, cast)
+    outside = OutsideSpeech(quote_outer)
+    genders = infer_genders(doc, cast, name_tokens, outside)
+    pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside)
+    if None in genders:
+        genders = refine_genders(genders, pronoun_links, doc)
+        pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside)
+    cast_mentions = _cast_mentions(cast, pronoun_links)
+    character_of_token = _character_of_token(doc, cast_mentions)
+    narration = describe_narration(doc, quote_outer, character_of_token)
+    cast, genders, cast_mentions = _with_narrator(doc, narration, quote_outer, cast, genders, cast_mentions)
+    attributions = attribute_quotes(doc, quotes, [(m.start, m.end, m.cast_index) for m in cast_mentions])
+    return _assemble_world(work, doc, quotes, cast, genders, cast_mentions, attributions, narration)
+
+
+def quote_spans_at(text: str, offsets: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
+    """Quote spans for given offsets, with paragraph indices looked up in ``text``."""
+    paragraphs = paragraph_spans(text)
+    starts = [p.start for p in paragraphs]
+    spans = []
+    for start, end in sorted(offsets):
+        paragraph = max(bisect.bisect_right(starts, start) - 1, 0)
+        spans.append(QuoteSpan(start, end, start, end, paragraph, False, "double"))
+    return spans
+
+
+def _cast_mentions(
+    cast: Sequence[CastEntry], pronoun_links: Sequence[PronounLink]
+) -> list[_CastMention]:
+    mentions = [
+        _CastMention(m.start, m.end, index, m.kind)
+        for index, entry in enumerate(cast)
+        for m in entry.mentions
+    ]
+    mentions.extend(_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in pronoun_links)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _character_of_token(doc: Doc, mentions: Sequence[_CastMention]) -> dict[int, int]:
+    """Head token of each mention -> cast index."""
+    result: dict[int, int] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            result[span.root.i] = mention.cast_index
+    return result
+
+
+def _with_narrator(
+    doc: Doc,
+    narration: NarrationFacts,
+    quote_outer: Sequence[Span],
+    cast: list[CastEntry],
+    genders: list[Gender | None],
+    mentions: list[_CastMention],
+) -> tuple[list[CastEntry], list[Gender | None], list[_CastMention]]:
+    """In first-person narration, "I" outside speech is a character: the narrator."""
+    if narration.person != "first":
+        return cast, genders, mentions
+    outside = OutsideSpeech(quote_outer)
+    narrator_index = len(cast)
+    found = [
+        _CastMention(t.idx, t.idx + len(t), narrator_index, "pronoun")
+        for t in doc
+        if t.lower_ in FIRST_PERSON and outside(t.idx)
+    ]
+    if not found:
+        return cast, genders, mentions
+    narrator = CastEntry(name=NARRATOR_NAME, aliases=("I",), gender=None, mentions=())
+    merged = sorted(mentions + found, key=lambda m: (m.start, m.end))
+    return cast + [narrator], genders + [None], merged
+
+
+def _assemble_world(
+    work: Work,
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    cast: Sequence[CastEntry],
+    genders: Sequence[Gender | None],
+    mentions: Sequence[_CastMention],
+    attributions: Sequence[Attribution],
+    narration: NarrationFacts,
+) -> World:
+    counts = Counter(m.cast_index for m in mentions)
+    order = sorted(range(len(cast)), key=lambda i: (-counts[i], cast[i].name))
+    ids = {index: f"C{rank + 1}" for rank, index in enumerate(order) if counts[index]}
+    characters = tuple(
+        Character(
+            id=ids[index],
+            name=cast[index].name,
+            aliases=cast[index].aliases,
+            mentions=counts[index],
+            pronouns=PRONOUNS_BY_GENDER.get(genders[index] or "", "unknown"),  # type: ignore[arg-type]
+        )
+        for index in order
+        if index in ids
+    )
+    world_quotes = tuple(
+        Quote(
+            start=q.start,
+            end=q.end,
+            text=quote_text(work.text, q),
+            speaker=ids.get(a.speaker) if a.speaker is not None else None,
+            addressee=ids.get(a.addressee) if a.addressee is not None else None,
+            confidence=round(a.confidence, 3),
+        )
+        for q, a in zip(quotes, attributions)
+    )
+    world_mentions = tuple(
+        Mention(ids[m.cast_index], m.start, m.end, m.kind)  # type: ignore[arg-type]
+        for m in mentions
+        if m.cast_index in ids
+    )
+    relations = _interaction_relations(work, quotes, attributions, mentions, ids)
+    focal = narration.focal_cast_index
+    if narration.person == "first" and cast and cast[-1].name == NARRATOR_NAME:
+        focal = len(cast) - 1
+    return World(
+        work=work,
+        characters=characters,
+        mentions=world_mentions,
+        quotes=world_quotes,
+        relations=relations,
+        events=(),
+        narration=Narration(
+            person=narration.person,
+            tense=narration.tense,
+            focal_character=ids.get(focal) if focal is not None else None,
+            tense_shifts=narration.tense_shifts,
+        ),
+    )
+
+
+def _interaction_relations(
+    work: Work,
+    quotes: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    mentions: Sequence[_CastMention],
+    ids: dict[int, str],
+) -> tuple[Relation, ...]:
+    lines = [
+        SpokenLine(Span(q.start, q.end), a.speaker, a.addressee)
+        for q, a in zip(quotes, attributions)
+    ]
+    scene_starts = sorted(set(work.scene_breaks) | {c.start for c in work.chapters})
+    interactions = find_interactions(
+        lines,
+        [(m.start, m.end, m.cast_index) for m in mentions],
+        paragraph_spans(work.text),
+        scene_starts,
+    )
+    relations = []
+    for interaction in interactions:
+        if interaction.first not in ids or interaction.second not in ids:
+            continue
+        source, target = sorted((ids[interaction.first], ids[interaction.second]), key=lambda i: int(i[1:]))
+        relations.append(Relation(source, target, "interaction", interaction.weight, interaction.evidence))
+    return tuple(relations)

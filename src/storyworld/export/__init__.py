@@ -1,0 +1,1 @@
+"""Sinks: the World as JSON or as a terminal report."""

@@ -1,0 +1,118 @@
+"""The World as a readable terminal report (rich renderables; the caller prints them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..world import World
+
+MAX_QUOTE_CHARS = 160
+MAX_SHIFTS_SHOWN = 8
+MAX_RELATIONS_SHOWN = 15
+
+
+def render_world(world: World) -> RenderableType:
+    """A summary: the work, its cast, every spoken line with its speaker, narration, relations."""
+    return Group(*_sections(world))
+
+
+def _sections(world: World) -> Iterator[RenderableType]:
+    yield _work_panel(world)
+    yield _cast_table(world)
+    yield _dialogue_table(world)
+    yield _narration_panel(world)
+    if world.relations:
+        yield _relations_table(world)
+
+
+def _work_panel(world: World) -> RenderableType:
+    work = world.work
+    lines = Text()
+    lines.append(work.title or "(untitled)", style="bold")
+    if work.author:
+        lines.append(f" by {work.author}")
+    lines.append(f"\n{work.word_count:,} words, {len(work.chapters) or 1} chapter(s), ")
+    lines.append(f"{len(work.scene_breaks)} scene break(s)")
+    if work.fandoms:
+        lines.append(f"\nFandoms: {', '.join(work.fandoms)}")
+    kinds = sorted({p.kind for p in work.paratext})
+    if kinds:
+        lines.append(f"\nKept apart from the story: {', '.join(kinds)}")
+    return Panel(lines, title="Work", expand=False)
+
+
+def _cast_table(world: World) -> RenderableType:
+    table = Table(title="Cast", show_lines=False)
+    for column in ("id", "name", "aliases", "mentions", "pronouns", "lines"):
+        table.add_column(column, justify="right" if column in ("mentions", "lines") else "left")
+    spoken = _lines_per_speaker(world)
+    for character in world.characters:
+        table.add_row(
+            character.id,
+            character.name,
+            ", ".join(a for a in character.aliases if a != character.name),
+            str(character.mentions),
+            character.pronouns,
+            str(spoken.get(character.id, 0)),
+        )
+    return table
+
+
+def _lines_per_speaker(world: World) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for quote in world.quotes:
+        if quote.speaker:
+            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+    return counts
+
+
+def _dialogue_table(world: World) -> RenderableType:
+    names = {c.id: c.name for c in world.characters}
+    table = Table(title=f"Dialogue ({len(world.quotes)} quoted segments)")
+    table.add_column("speaker")
+    table.add_column("to")
+    table.add_column("line")
+    table.add_column("conf.", justify="right")
+    for quote in world.quotes:
+        text = quote.text if len(quote.text) <= MAX_QUOTE_CHARS else quote.text[:MAX_QUOTE_CHARS] + "..."
+        table.add_row(
+            names.get(quote.speaker or "", "?"),
+            names.get(quote.addressee or "", ""),
+            text,
+            f"{quote.confidence:.2f}",
+        )
+    return table
+
+
+def _narration_panel(world: World) -> RenderableType:
+    narration = world.narration
+    focal = world.character(narration.focal_character)
+    text = Text()
+    text.append(f"{narration.person.capitalize()} person, {narration.tense} tense")
+    text.append(f"; follows {focal.name}" if focal else "; no focal character")
+    text.append(f"\n{len(narration.tense_shifts)} sentence(s) slip out of the {narration.tense} tense")
+    for shift in narration.tense_shifts[:MAX_SHIFTS_SHOWN]:
+        sentence = world.work.text[shift.start : shift.end].replace("\n", " ")
+        text.append(f"\n  [{shift.tense}] {sentence[:120]}", style="dim")
+    return Panel(text, title="Narration", expand=False)
+
+
+def _relations_table(world: World) -> RenderableType:
+    names = {c.id: c.name for c in world.characters}
+    table = Table(title="Relations")
+    for column in ("source", "type", "target", "weight", "evidence"):
+        table.add_column(column)
+    for relation in world.relations[:MAX_RELATIONS_SHOWN]:
+        table.add_row(
+            names[relation.source],
+            relation.type,
+            names[relation.target],
+            f"{relation.weight:g}",
+            str(len(relation.evidence)),
+        )
+    return table

@@ -1,0 +1,426 @@
+"""Characters stage: find the people named in a story and fold every name of each into one.
+
+Requires: a parsed Doc (NER, POS, dependencies) and the outer spans of direct speech.
+Assigns: name and title mentions, grouped into characters with aliases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..world import Span
+from .names import (
+    HONORIFIC_NAME,
+    TITLES,
+    Gender,
+    NameParts,
+    first_name_key,
+    gender_of_given_name,
+    is_plausible_name,
+    normalise_title,
+    split_name,
+)
+
+SPEECH_VERBS = frozenset(
+    """
+    say ask cry reply answer whisper shout yell call murmur mutter exclaim respond add
+    continue repeat demand inquire enquire snap growl hiss sigh laugh scream tell remark
+    observe declare insist protest plead beg suggest admit agree explain interrupt chuckle
+    sob gasp breathe state announce retort counter note offer warn whine groan grumble bark
+    roar stammer stutter squeak drawl confess promise wonder think muse query question
+    greet chime pipe quip tease mumble rasp croak choke coo purr sneer scoff snort huff
+    grunt shriek squeal wail moan bellow howl thunder boom cough hum sing chant reason
+    argue object correct concede acknowledge assure console soothe urge order command
+    instruct call_out begin start finish conclude reiterate echo blurt sputter splutter
+    """.split()
+)
+PERSON_LABELS = frozenset({"PERSON"})
+NAMING_VERBS = frozenset({"call", "name", "christen", "dub"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj", "dative", "oprd", "conj"})
+MAYBE_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One occurrence of a name (or a bare title standing for one) in the text."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # "name" | "title"
+
+
+@dataclass
+class _Cluster:
+    words: set[str]
+    full: tuple[str, ...]
+    title: str | None
+    gender: Gender | None
+    count: int = 0
+    surfaces: Counter[str] = field(default_factory=Counter)
+    keys: set[tuple[str | None, tuple[str, ...]]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class CastEntry:
+    """A character as the characters stage knows it, before ids are assigned."""
+
+    name: str
+    aliases: tuple[str, ...]
+    gender: Gender | None
+    mentions: tuple[NameMention, ...]
+
+
+@dataclass
+class _Evidence:
+    person: int = 0
+    speech: int = 0
+    vocative: int = 0
+    possessor: int = 0
+    place: int = 0
+    total: int = 0
+    inside_quotes: int = 0
+    argument: int = 0
+
+
+def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
+    """The story's characters, each with every surface form of its name and its mentions."""
+    in_quote = _QuoteIndex(quote_spans)
+    surfaces = _accepted_surfaces(doc, in_quote)
+    clusters = _cluster_names(surfaces)
+    mentions = _find_name_mentions(doc, surfaces, clusters)
+    return _cast_entries(clusters, mentions)
+
+
+class _QuoteIndex:
+    """Answers 'is this offset inside direct speech?' in log time."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in ordered]
+        self._ends = [s.end for s in ordered]
+
+    def contains(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
+
+
+def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
+    """Surface names with enough evidence of naming a person, with their counts."""
+    evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+    for span, label in _candidate_spans(doc):
+        surface = _surface_with_title(span)
+        record = evidence[surface]
+        record.total += 1
+        if label in PERSON_LABELS:
+            record.person += 1
+        if label in PLACE_LABELS:
+            record.place += 1
+        if label not in PERSON_LABELS and gender_of_given_name(split_name(surface).words):
+            record.person += 1
+        _add_role_evidence(span, in_quote, record)
+    for match in HONORIFIC_NAME.finditer(doc.text):
+        evidence[match.group(0)].person += 2
+        evidence[match.group(0)].total += 1
+    strong = {s: r for s, r in evidence.items() if not _only_in_passing_speech(r)}
+    base_person = _base_names_with_person_evidence(strong)
+    accepted: Counter[str] = Counter()
+    for surface, record in evidence.items():
+        parts = split_name(surface)
+        if not is_plausible_name(parts.words):
+            continue
+        base_known = " ".join(parts.words) in base_person or _full_form_of(parts.words, base_person)
+        if surface not in strong and not base_known:
+            continue
+        if _acts_as_person(record) or base_known:
+            accepted[surface] = record.total
+    return accepted
+
+
+def _full_form_of(words: tuple[str, ...], known: set[str]) -> bool:
+    """``Edmund Price`` when ``Price`` is known to be a person: first name plus surname."""
+    return len(words) == 2 and words[1] in known and words[0] not in known
+
+
+def _only_in_passing_speech(record: _Evidence) -> bool:
+    """Named once, inside a quote, not in address: a sign, a song, a saying."""
+    return (
+        record.total == 1
+        and record.inside_quotes == 1
+        and not record.vocative
+        and not record.argument
+    )
+
+
+def _candidate_spans(doc: Doc) -> Iterable[tuple[SpacySpan, str]]:
+    """Entity spans of person-like labels and runs of proper nouns outside any entity."""
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in PERSON_LABELS or ent.label_ in MAYBE_PERSON_LABELS:
+            trimmed = _trim_span(ent)
+            if trimmed is not None:
+                yield trimmed, ent.label_
+    run_start: int | None = None
+    for token in doc:
+        is_name_token = token.pos_ == "PROPN" and token.i not in covered and token.is_title
+        if is_name_token and run_start is None:
+            run_start = token.i
+        elif not is_name_token and run_start is not None:
+            yield doc[run_start : token.i], ""
+            run_start = None
+    if run_start is not None:
+        yield doc[run_start:], ""
+
+
+def _trim_span(span: SpacySpan) -> SpacySpan | None:
+    """Drop leading determiners and trailing possessive markers from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _surface_with_title(span: SpacySpan) -> str:
+    """The span's text, extended left over titles such as ``Mr.`` or ``Mme.``."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.text == "." and start > 1 and normalise_title(doc[start - 2].text):
+            start -= 2
+        elif normalise_title(previous.text) and previous.is_title:
+            start -= 1
+        else:
+            break
+    text = doc.text[doc[start].idx : span.end_char]
+    return re.sub(r"\s+", " ", text)
+
+
+def _add_role_evidence(span: SpacySpan, in_quote: _QuoteIndex, record: _Evidence) -> None:
+    root = span.root
+    if root.dep_ in ARGUMENT_DEPS:
+        record.argument += 1
+    if root.dep_ in ("oprd", "dobj", "attr", "appos") and root.head.lemma_ in NAMING_VERBS:
+        record.person += 1
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS:
+        if not in_quote.contains(root.idx):
+            record.speech += 1
+    if root.dep_ == "poss" or _followed_by_possessive(span):
+        record.possessor += 1
+    if in_quote.contains(span.start_char):
+        record.inside_quotes += 1
+        if is_vocative(span):
+            record.vocative += 1
+
+
+def _followed_by_possessive(span: SpacySpan) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].tag_ == "POS"
+
+
+def is_vocative(span: SpacySpan) -> bool:
+    """``"Jim, darling,"`` or ``", Jim?"``: a name set off by punctuation inside speech."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    opens = before is None or before.is_punct or before.is_quote or before.is_space
+    closes = after is not None and (after.text in {",", "!", "?", ".", ";"} or after.is_quote)
+    return opens and closes and (before is None or before.text in {",", "\"", "\u201c", "'", "\u2018"} or before.is_quote or before.is_space or after.text == ",")
+
+
+def _acts_as_person(record: _Evidence) -> bool:
+    if record.person and record.person >= record.place:
+        return True
+    if record.speech or record.vocative:
+        return record.speech + record.vocative >= record.place
+    return record.possessor >= 2 and record.place == 0
+
+
+def _base_names_with_person_evidence(evidence: dict[str, _Evidence]) -> set[str]:
+    """Names (title and honorific stripped) that some surface form shows to be a person."""
+    names: set[str] = set()
+    for surface, record in evidence.items():
+        if _acts_as_person(record):
+            names.add(" ".join(split_name(surface).words))
+    return names
+
+
+def _cluster_names(surfaces: Counter[str]) -> list[_Cluster]:
+    """Fold surface names into one cluster per person, longest and commonest names first."""
+    parts_by_key: dict[tuple[str | None, tuple[str, ...]], list[str]] = defaultdict(list)
+    for surface in surfaces:
+        parts = split_name(surface)
+        parts_by_key[(parts.title, parts.words)].append(surface)
+    key_counts = {key: sum(surfaces[s] for s in group) for key, group in parts_by_key.items()}
+    ordered = sorted(key_counts, key=lambda k: (-len(k[1]), k[0] is None, -key_counts[k]))
+    clusters: list[_Cluster] = []
+    for key in ordered:
+        title, words = key
+        cluster = _best_cluster(title, words, clusters)
+        if cluster is None:
+            cluster = _Cluster(
+                words=set(), full=words, title=title, gender=TITLES.get(title) if title else None
+            )
+            clusters.append(cluster)
+        cluster.words.update(first_name_key(w) for w in words)
+        cluster.keys.add(key)
+        cluster.count += key_counts[key]
+        for surface in parts_by_key[key]:
+            cluster.surfaces[surface] += surfaces[surface]
+    return clusters
+
+
+def _best_cluster(
+    title: str | None, words: tuple[str, ...], clusters: list[_Cluster]
+) -> _Cluster | None:
+    gender = TITLES.get(title) if title else None
+    folded = {first_name_key(w) for w in words}
+    candidates = [
+        c for c in clusters if folded <= c.words and _compatible(title, gender, words, c)
+    ]
+    if not candidates and len(words) == 1:
+        candidates = [c for c in clusters if _is_short_form(words[0], c) and _compatible(title, gender, words, c)]
+    if not candidates:
+        return None
+    if title and len(words) == 1:
+        untitled_full = [c for c in candidates if not c.title and len(c.full) > 1]
+        if len(untitled_full) > 1:
+            candidates = [c for c in candidates if c not in untitled_full]
+            if not candidates:
+                return None
+    return max(candidates, key=lambda c: c.count)
+
+
+def _compatible(
+    title: str | None, gender: Gender | None, words: tuple[str, ...], cluster: _Cluster
+) -> bool:
+    """Mr. and Mrs. Bennet are two people; a titled surname never joins an untitled full name."""
+    if gender and cluster.gender and gender != cluster.gender:
+        return False
+    if title and cluster.title and title != cluster.title:
+        return gender is not None and gender == cluster.gender
+    if title and not cluster.title and len(words) == 1 and len(cluster.full) > 1:
+        return cluster.full[-1] == words[0] and cluster.gender in (None, gender)
+    return True
+
+
+def _is_short_form(word: str, cluster: _Cluster) -> bool:
+    """``Dell`` for ``Della``: a clipped first name, at most two letters shorter."""
+    if len(word) < 3 or len(cluster.full) == 0:
+        return False
+    lowered = word.lower()
+    return any(
+        w.lower().startswith(lowered) and 0 < len(w) - len(word) <= 2 for w in cluster.full[:1]
+    )
+
+
+def _find_name_mentions(
+    doc: Doc, surfaces: Counter[str], clusters: list[_Cluster]
+) -> dict[int, list[NameMention]]:
+    """Every occurrence of every accepted surface, NER's misses included, by cluster index."""
+    cluster_of = {surface: i for i, c in enumerate(clusters) for surface in c.surfaces}
+    by_cluster: dict[int, list[NameMention]] = defaultdict(list)
+    if not cluster_of:
+        return by_cluster
+    token_at = {token.idx: token for token in doc}
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))
+        + r")(?![\w])"
+    )
+    for match in pattern.finditer(doc.text):
+        surface = match.group(0)
+        token = token_at.get(match.start())
+        if token is not None and not _is_name_use(token, surface):
+            continue
+        by_cluster[cluster_of[surface]].append(
+            NameMention(match.start(), match.end(), surface, "name")
+        )
+    _add_bare_title_mentions(doc, clusters, by_cluster)
+    return by_cluster
+
+
+def _is_name_use(token: Token, surface: str) -> bool:
+    """Reject a one-word name that is here a common word (``Will`` you, ``Rose`` up)."""
+    if " " in surface or "-" in surface:
+        return True
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    return not token.is_sent_start and not token.vocab[surface.lower()].is_stop
+
+
+def _add_bare_title_mentions(
+    doc: Doc, clusters: list[_Cluster], by_cluster: dict[int, list[NameMention]]
+) -> None:
+    """``said Madame``: a capitalised title standing alone for the one character bearing it."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, cluster in enumerate(clusters):
+        if cluster.title:
+            holders[cluster.title].append(index)
+    named = {(m.start) for mentions in by_cluster.values() for m in mentions}
+    for token in doc:
+        title = normalise_title(token.text)
+        if not title or not token.is_title or len(holders.get(title, ())) != 1:
+            continue
+        following = token.nbor(1) if token.i + 1 < len(doc) else None
+        if following is not None and _introduces_name(token, following):
+            continue
+        if token.idx in named:
+            continue
+        index = holders[title][0]
+        by_cluster[index].append(NameMention(token.idx, token.idx + len(token), token.text, "title"))
+
+
+def _introduces_name(title: Token, following: Token) -> bool:
+    """``Mme. Sofronie`` or ``Madame Sofronie``: the title is part of a longer name here."""
+    if following.is_title and not following.is_sent_start:
+        return True
+    after = following.nbor(1) if following.i + 1 < len(following.doc) else None
+    return following.text == "." and after is not None and after.is_title and len(title) <= 4
+
+
+def _cast_entries(
+    clusters: list[_Cluster], mentions: dict[int, list[NameMention]]
+) -> list[CastEntry]:
+    entries = []
+    shared_words = Counter(c.full for c in clusters)
+    for index, cluster in enumerate(clusters):
+        found = sorted(mentions.get(index, []), key=lambda m: m.start)
+        if not found:
+            continue
+        aliases = sorted({m.surface for m in found} | set(cluster.surfaces))
+        entries.append(
+            CastEntry(
+                name=_display_name(cluster, keep_title=shared_words[cluster.full] > 1),
+                aliases=tuple(aliases),
+                gender=cluster.gender,
+                mentions=tuple(found),
+            )
+        )
+    return entries
+
+
+def _display_name(cluster: _Cluster, keep_title: bool = False) -> str:
+    """The fullest form of the name; a lone surname keeps its title (``Mr. Bennet``)."""
+    def completeness(surface: str) -> tuple[int, int, int]:
+        parts: NameParts = split_name(surface)
+        return (len(parts.words), parts.honorific is None, cluster.surfaces[surface])
+
+    best = max(cluster.surfaces, key=completeness)
+    parts = split_name(best)
+    if parts.title is None or (len(parts.words) > 1 and not keep_title):
+        return " ".join(parts.words)
+    if len(parts.words) > 1:
+        return best
+    return re.sub(r"-[a-z-]+$", "", best)

@@ -1,0 +1,70 @@
+"""Characters stage on short texts written for the tests (real small spaCy model)."""
+
+from storyworld.nlp.characters import find_cast
+
+
+def cast_of(nlp, text):
+    from storyworld.nlp.quotes import find_quotes
+    from storyworld.world import Span
+
+    doc = nlp(text)
+    quotes = [Span(q.start, q.end) for q in find_quotes(text)]
+    return {entry.name: entry for entry in find_cast(doc, quotes)}
+
+
+def test_honorifics_and_family_name_first_fold_into_one_character(nlp):
+    text = (
+        "Hatake Kakashi arrived late, as always. Naruto pointed at him.\n\n"
+        '"Kakashi-sensei, you are late again!" Naruto shouted.\n\n'
+        "Kakashi only waved his book. Sakura sighed at both of them."
+    )
+    cast = cast_of(nlp, text)
+    assert "Hatake Kakashi" in cast
+    assert set(cast["Hatake Kakashi"].aliases) >= {"Hatake Kakashi", "Kakashi", "Kakashi-sensei"}
+    assert {"Naruto", "Sakura"} <= set(cast)
+    assert len([name for name in cast if "Kakashi" in name]) == 1
+
+
+def test_mr_and_mrs_with_one_surname_are_two_people(nlp):
+    text = (
+        "Mr. Bennet read his newspaper in silence. Mrs. Bennet talked on without pause.\n\n"
+        '"My dear Mr. Bennet," said Mrs. Bennet, "have you heard the news?"\n\n'
+        "Mr. Bennet replied that he had not."
+    )
+    cast = cast_of(nlp, text)
+    assert "Mr. Bennet" in cast and "Mrs. Bennet" in cast
+    assert cast["Mr. Bennet"].gender == "m" and cast["Mrs. Bennet"].gender == "f"
+
+
+def test_names_tagged_as_organisations_still_count_when_they_act_as_people(nlp):
+    text = (
+        '"Will you buy my hair?" asked Della.\n\n'
+        "Della counted the coins again. Della's hands were shaking.\n\n"
+        '"Give it to me quick," said Della.'
+    )
+    cast = cast_of(nlp, text)
+    assert "Della" in cast
+    assert len(cast["Della"].mentions) == 4
+
+
+def test_interjections_villages_and_teams_are_never_characters(nlp):
+    text = (
+        '"Woe is me," Naruto groaned. "Hah! Oh, whatever."\n\n'
+        "Team Seven walked back to Konohagakure together. The Leaf Village was quiet. "
+        "Sasuke said nothing at all."
+    )
+    cast = cast_of(nlp, text)
+    for not_a_character in ("Woe", "Hah", "Oh", "Team Seven", "Konohagakure", "Leaf Village"):
+        assert not_a_character not in cast
+    assert {"Naruto", "Sasuke"} <= set(cast)
+
+
+def test_a_nickname_joins_the_full_name(nlp):
+    text = (
+        "Mr. James Dillingham Young came home late. Jim was never late, usually.\n\n"
+        '"Hello," said Jim.'
+    )
+    cast = cast_of(nlp, text)
+    assert len(cast) == 1
+    (entry,) = cast.values()
+    assert {"Jim", "Mr. James Dillingham Young"} <= set(entry.aliases)
