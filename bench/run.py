@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from storyworld.analyze import analyze_text
+from storyworld.analysis import analyze_text
 from storyworld.nlp.pipeline import chunk_texts, load_language
 from storyworld.world import count_words
 

@@ -14,7 +14,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def analyse_text(nlp):
-    from storyworld.analyze import analyze_text
+    from storyworld.analysis import analyze_text
 
     def run(text: str):
         return analyze_text(text, nlp=nlp)

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .analyze import analyze, analyze_text, analyze_work
+    from .analysis import analyze, analyze_text, analyze_work
     from .ingest import read_work
 
 __all__ = ["World", "analyze", "analyze_text", "analyze_work", "read_work", "__version__"]
 
 _LAZY = {
-    "analyze": ("analyze", "analyze"),
-    "analyze_text": ("analyze", "analyze_text"),
-    "analyze_work": ("analyze", "analyze_work"),
+    "analyze": ("analysis", "analyze"),
+    "analyze_text": ("analysis", "analyze_text"),
+    "analyze_work": ("analysis", "analyze_work"),
     "read_work": ("ingest", "read_work"),
     "World": ("world", "World"),
 }

@@ -39,7 +39,7 @@ def cli() -> None:
 )
 def analyze(file: Path, output_format: str, output: Path | None) -> None:
     """Analyse one story FILE and print its world."""
-    from .analyze import analyze as analyze_file
+    from .analysis import analyze as analyze_file
 
     status_console = Console(stderr=True)
     with status_console.status(f"Analysing {file.name}...", spinner="dots"):

@@ -66,6 +66,7 @@ class _Cluster:
     count: int = 0
     surfaces: Counter[str] = field(default_factory=Counter)
     keys: set[tuple[str | None, tuple[str, ...]]] = field(default_factory=set)
+    borrowed: set[str] = field(default_factory=set)  # surfaces folded in by a declared alias
 
 
 @dataclass(frozen=True)
@@ -92,20 +93,73 @@ class _Evidence:
 
 def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
     """The story's characters, each with every surface form of its name and its mentions."""
-    in_quote = _QuoteIndex(quote_spans)
-    surfaces = _accepted_surfaces(doc, in_quote)
-    clusters = _cluster_names(surfaces)
+    in_quote = _QuoteIndex([*quote_spans, *_marked_stretches(doc.text)])
+    surfaces = _drop_family_plurals(_accepted_surfaces(doc, in_quote))
+    clusters = _merge_declared_aliases(doc.text, _cluster_names(surfaces))
     mentions = _find_name_mentions(doc, surfaces, clusters)
     return _cast_entries(clusters, mentions)
+
+
+MARKED_STRETCH = re.compile(r'"[^"\n]{1,300}"|\u201c[^\u201c\u201d\n]{1,300}\u201d')
+DECLARED_ALIAS = r",\s*(?:[a-z]+\s+){0,3}?(?:known|introduced|referred to|called)\b[^.;,\n]{0,20}?\bas\s+"
+
+
+def _marked_stretches(text: str) -> list[Span]:
+    """Every stretch between double quotation marks, speech or not (signs, titles, sayings)."""
+    return [Span(m.start(), m.end()) for m in MARKED_STRETCH.finditer(text)]
+
+
+def _drop_family_plurals(surfaces: Counter[str]) -> Counter[str]:
+    """``the James Dillingham Youngs`` or ``the Bennets`` name a household, not one person."""
+    known = {split_name(s).words for s in surfaces}
+    kept: Counter[str] = Counter()
+    for surface, count in surfaces.items():
+        words = split_name(surface).words
+        last = words[-1] if words else ""
+        if last.endswith("s") and (*words[:-1], last[:-1]) in known:
+            continue
+        kept[surface] = count
+    return kept
+
+
+def _merge_declared_aliases(text: str, clusters: list[_Cluster]) -> list[_Cluster]:
+    """``Mrs. James Dillingham Young, already introduced to you as Della``: one person."""
+    cluster_of = {surface: c for c in clusters for surface in c.surfaces}
+    if len(cluster_of) < 2:
+        return clusters
+    names = "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({names}){DECLARED_ALIAS}({names})(?![\w-])")
+    merged: set[int] = set()
+    for match in pattern.finditer(text):
+        source, target = cluster_of[match.group(1)], cluster_of[match.group(2)]
+        if source is target or id(source) in merged:
+            continue
+        if source.gender and target.gender and source.gender != target.gender:
+            continue
+        target.surfaces.update(source.surfaces)
+        target.borrowed.update(source.surfaces)
+        target.words.update(source.words)
+        target.keys.update(source.keys)
+        target.count += source.count
+        target.gender = target.gender or source.gender
+        for surface in source.surfaces:
+            cluster_of[surface] = target
+        merged.add(id(source))
+    return [c for c in clusters if id(c) not in merged]
 
 
 class _QuoteIndex:
     """Answers 'is this offset inside direct speech?' in log time."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
-        ordered = sorted(spans, key=lambda s: s.start)
-        self._starts = [s.start for s in ordered]
-        self._ends = [s.end for s in ordered]
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if self._ends and span.start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], span.end)
+            else:
+                self._starts.append(span.start)
+                self._ends.append(span.end)
 
     def contains(self, offset: int) -> bool:
         index = bisect.bisect_right(self._starts, offset) - 1
@@ -417,7 +471,8 @@ def _display_name(cluster: _Cluster, keep_title: bool = False) -> str:
         parts: NameParts = split_name(surface)
         return (len(parts.words), parts.honorific is None, cluster.surfaces[surface])
 
-    best = max(cluster.surfaces, key=completeness)
+    own = [s for s in cluster.surfaces if s not in cluster.borrowed] or list(cluster.surfaces)
+    best = max(own, key=completeness)
     parts = split_name(best)
     if parts.title is None or (len(parts.words) > 1 and not keep_title):
         return " ".join(parts.words)
