@@ -257,7 +257,7 @@ def _surface_with_title(span: SpacySpan) -> str:
             start -= 1
         else:
             break
-    text = doc.text[doc[start].idx : span.end_char]
+    text = doc[start : span.end].text
     return re.sub(r"\s+", " ", text)
 
 

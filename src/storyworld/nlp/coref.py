@@ -118,8 +118,9 @@ def refine_genders(
 ) -> list[Gender | None]:
     """Fill unknown genders from the pronouns a first resolution pass linked to them."""
     votes: list[Counter[Gender]] = [Counter() for _ in genders]
+    text = doc.text  # a Doc joined from chunks rebuilds its text on every access
     for link in links:
-        gender = PRONOUN_GENDER.get(doc.text[link.start : link.end].lower())
+        gender = PRONOUN_GENDER.get(text[link.start : link.end].lower())
         if gender:
             votes[link.cast_index][gender] += 1
     return [
