@@ -6,8 +6,10 @@ import re
 
 from .world import Span
 
-_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
-_HARD_WRAP_MAX_AVERAGE = 100
+_BLANK_LINE = re.compile(r"\r?\n[ \t\r\u3000]*\n\s*")
+_LINE_BREAK = re.compile(r"\r?\n\s*")
+_LINE_END_PUNCTUATION = tuple(".!?:;\"')]*\u201d\u2019\u2014\u2026-~")
+_WRAPPED_SHARE = 0.4
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -18,17 +20,25 @@ def paragraph_spans(text: str) -> list[Span]:
     blank lines between paragraphs) keeps its wrapped lines inside one paragraph.
     """
     if _one_paragraph_per_line(text):
-        return _spans_between(text, re.compile(r"\n\s*"))
+        return _spans_between(text, _LINE_BREAK)
     return _spans_between(text, _BLANK_LINE)
 
 
 def _one_paragraph_per_line(text: str) -> bool:
-    lines = [line for line in text.split("\n") if line.strip()]
+    """True unless blank lines separate paragraphs whose lines are wrapped mid-sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return False
     blank_separators = len(_BLANK_LINE.findall(text))
-    average = sum(len(line) for line in lines) / len(lines)
-    return blank_separators < len(lines) / 10 or average > _HARD_WRAP_MAX_AVERAGE
+    if blank_separators * 2 >= len(lines) - 1:
+        return False
+    return blank_separators == 0 or not _is_hard_wrapped(lines)
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose breaks most lines mid-sentence; a line per paragraph ends them."""
+    unfinished = sum(1 for line in lines if not line.endswith(_LINE_END_PUNCTUATION))
+    return unfinished / len(lines) > _WRAPPED_SHARE
 
 
 def _spans_between(text: str, separator: re.Pattern[str]) -> list[Span]:
