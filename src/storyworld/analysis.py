@@ -6,7 +6,7 @@ import bisect
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +22,7 @@ from .nlp.coref import (
 )
 from .nlp.names import Gender
 from .nlp.narration import NarrationFacts, OutsideSpeech, describe_narration
+from .nlp.narrator import NameSpan, SpokenSpan, narrator_name_index
 from .nlp.pipeline import parse
 from .nlp.quotes import QuoteSpan, find_quotes, quote_text
 from .nlp.relations import SpokenLine, find_interactions
@@ -93,6 +94,9 @@ def analyze_work(
     narration = describe_narration(doc, quote_outer, character_of_token)
     cast, genders, cast_mentions = _with_narrator(doc, narration, quote_outer, cast, genders, cast_mentions)
     attributions = attribute_quotes(doc, quotes, [(m.start, m.end, m.cast_index) for m in cast_mentions])
+    cast, genders, cast_mentions, attributions = _name_the_narrator(
+        work.text, quotes, cast, genders, cast_mentions, attributions
+    )
     return _assemble_world(work, doc, quotes, cast, genders, cast_mentions, attributions, narration)
 
 
@@ -154,6 +158,38 @@ def _with_narrator(
     return cast + [narrator], genders + [None], merged
 
 
+def _name_the_narrator(
+    text: str,
+    quotes: Sequence[QuoteSpan],
+    cast: list[CastEntry],
+    genders: list[Gender | None],
+    mentions: list[_CastMention],
+    attributions: list[Attribution],
+) -> tuple[list[CastEntry], list[Gender | None], list[_CastMention], list[Attribution]]:
+    """Fold the name a first-person narrator goes by ("You must be Anna") into the narrator."""
+    if not cast or cast[-1].name != NARRATOR_NAME:
+        return cast, genders, mentions, attributions
+    narrator = len(cast) - 1
+    spoken = [SpokenSpan(q.start, q.end, a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
+    names = [NameSpan(m.start, m.end, m.cast_index) for m in mentions if m.kind == "name"]
+    named = narrator_name_index(text, spoken, names, narrator)
+    if named is None:
+        return cast, genders, mentions, attributions
+    own = cast[named]
+    renamed = CastEntry(own.name, tuple(sorted({*own.aliases, "I"})), own.gender, own.mentions)
+    cast = [*cast[:narrator], renamed]
+    genders = [*genders[:narrator], genders[named]]
+
+    def moved(index: int | None) -> int | None:
+        return narrator if index == named else index
+
+    mentions = [_CastMention(m.start, m.end, moved(m.cast_index), m.kind) for m in mentions]  # type: ignore[arg-type]
+    attributions = [
+        replace(a, speaker=moved(a.speaker), addressee=moved(a.addressee)) for a in attributions
+    ]
+    return cast, genders, mentions, attributions
+
+
 def _assemble_world(
     work: Work,
     doc: Doc,
@@ -196,7 +232,7 @@ def _assemble_world(
     )
     relations = _interaction_relations(work, quotes, attributions, mentions, ids)
     focal = narration.focal_cast_index
-    if narration.person == "first" and cast and cast[-1].name == NARRATOR_NAME:
+    if narration.person == "first" and cast and "I" in cast[-1].aliases:
         focal = len(cast) - 1
     return World(
         work=work,

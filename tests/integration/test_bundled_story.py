@@ -121,3 +121,4 @@ def test_first_person_story(nlp):
     assert "Mr. Price" in price.aliases
     assert speaker_of(world, "You must be Anna") == "Edmund Price"
     assert speaker_of(world, "She writes to everyone") == world.character(world.narration.focal_character).name
+    assert world.character(world.narration.focal_character).name == "Anna"
