@@ -68,3 +68,13 @@ def test_a_nickname_joins_the_full_name(nlp):
     assert len(cast) == 1
     (entry,) = cast.values()
     assert {"Jim", "Mr. James Dillingham Young"} <= set(entry.aliases)
+
+
+def test_a_couple_sharing_a_surname_stays_apart_from_their_daughter(analyse_text):
+    world = analyse_text(
+        "Jane Bennet came down to breakfast. Mrs. Bennet saw the letter first.\n\n"
+        '"Open it, Mr. Bennet!" cried Mrs. Bennet.\n\n'
+        '"Patience, my dear," said Mr. Bennet. Jane Bennet smiled at her father.'
+    )
+    names = {c.name for c in world.characters}
+    assert {"Jane Bennet", "Mr. Bennet", "Mrs. Bennet"} <= names

@@ -319,9 +319,10 @@ def _cluster_names(surfaces: Counter[str]) -> list[_Cluster]:
     key_counts = {key: sum(surfaces[s] for s in group) for key, group in parts_by_key.items()}
     ordered = sorted(key_counts, key=lambda k: (-len(k[1]), k[0] is None, -key_counts[k]))
     clusters: list[_Cluster] = []
+    couples = _couple_surnames(key_counts)
     for key in ordered:
         title, words = key
-        cluster = _best_cluster(title, words, clusters)
+        cluster = _best_cluster(title, words, clusters, couples)
         if cluster is None:
             cluster = _Cluster(
                 words=set(), full=words, title=title, gender=TITLES.get(title) if title else None
@@ -335,14 +336,30 @@ def _cluster_names(surfaces: Counter[str]) -> list[_Cluster]:
     return clusters
 
 
+def _couple_surnames(keys: Iterable[tuple[str | None, tuple[str, ...]]]) -> set[str]:
+    """Surnames borne with both a man's and a woman's title: ``Mr.`` and ``Mrs. Bennet``."""
+    genders_by_surname: dict[str, set[Gender]] = defaultdict(set)
+    for title, words in keys:
+        gender = TITLES.get(title) if title else None
+        if gender and len(words) == 1:
+            genders_by_surname[words[0]].add(gender)
+    return {surname for surname, genders in genders_by_surname.items() if len(genders) > 1}
+
+
 def _best_cluster(
-    title: str | None, words: tuple[str, ...], clusters: list[_Cluster]
+    title: str | None,
+    words: tuple[str, ...],
+    clusters: list[_Cluster],
+    couples: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> _Cluster | None:
     gender = TITLES.get(title) if title else None
     folded = {first_name_key(w) for w in words}
     candidates = [
         c for c in clusters if folded <= c.words and _compatible(title, gender, words, c)
     ]
+    if title and len(words) == 1 and words[0] in couples:
+        # the titled surnames are the couple; "Jane Bennet" is one of their family
+        candidates = [c for c in candidates if c.title]
     if not candidates and len(words) == 1:
         candidates = [c for c in clusters if _is_short_form(words[0], c) and _compatible(title, gender, words, c)]
     if not candidates:
