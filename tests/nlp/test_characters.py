@@ -78,3 +78,14 @@ def test_a_couple_sharing_a_surname_stays_apart_from_their_daughter(analyse_text
     )
     names = {c.name for c in world.characters}
     assert {"Jane Bennet", "Mr. Bennet", "Mrs. Bennet"} <= names
+
+
+def test_words_capitalised_only_by_position_are_not_characters(analyse_text):
+    world = analyse_text(
+        '"Brilliant," said Sherlock. "Experiment, John. Nothing is on fire."\n\n'
+        '"Tch," John muttered. He thought the experiment was brilliant, in its way.\n\n'
+        "They walked in Hogwarts all night, then went back to Baker Street."
+    )
+    names = {c.name for c in world.characters}
+    assert {"Sherlock", "John"} <= names
+    assert not names & {"Brilliant", "Experiment", "Tch", "Hogwarts"}

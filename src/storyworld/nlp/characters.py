@@ -45,6 +45,10 @@ NAMING_VERBS = frozenset({"call", "name", "christen", "dub"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj", "dative", "oprd", "conj"})
 MAYBE_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at from into inside outside near toward towards through across around within".split()
+)
+OPENING_PUNCTUATION = frozenset({"(", "[", "\u2014", "\u2013", "-", "\u2026", "...", ":", "*", "~"})
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,14 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
     for match in HONORIFIC_NAME.finditer(doc.text):
         evidence[match.group(0)].person += 2
         evidence[match.group(0)].total += 1
-    strong = {s: r for s, r in evidence.items() if not _only_in_passing_speech(r)}
+    mid_sentence = _capitalised_mid_sentence(doc)
+    lowered = {token.text for token in doc if token.is_lower}
+    strong = {
+        s: r
+        for s, r in evidence.items()
+        if not _only_in_passing_speech(r)
+        and not _only_capitalised_by_position(s, r, mid_sentence, lowered)
+    }
     base_person = _base_names_with_person_evidence(strong)
     accepted: Counter[str] = Counter()
     for surface, record in evidence.items():
@@ -196,6 +207,33 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
         if _acts_as_person(record) or base_known:
             accepted[surface] = record.total
     return accepted
+
+
+def _capitalised_mid_sentence(doc: Doc) -> set[str]:
+    """Capitalised words seen where nothing but being a name would capitalise them."""
+    found: set[str] = set()
+    for token in doc:
+        if not token.is_title or token.is_sent_start or token.i == 0:
+            continue
+        previous = doc[token.i - 1]
+        if previous.is_quote or previous.is_space or previous.text in OPENING_PUNCTUATION:
+            continue
+        found.add(token.text)
+    return found
+
+
+def _only_capitalised_by_position(
+    surface: str, record: _Evidence, mid_sentence: set[str], lowered: set[str]
+) -> bool:
+    """``"Brilliant," he said`` or ``Tch.``: a lone word capitalised only where any word is,
+    and besides a common word, only ever said, or never taken for a person by NER."""
+    parts = split_name(surface)
+    if parts.title or parts.honorific or len(parts.words) != 1:
+        return False
+    word = parts.words[0]
+    if word in mid_sentence or gender_of_given_name(parts.words):
+        return False
+    return word.lower() in lowered or record.inside_quotes == record.total or record.person == 0
 
 
 def _full_form_of(words: tuple[str, ...], known: set[str]) -> bool:
@@ -265,6 +303,8 @@ def _add_role_evidence(span: SpacySpan, in_quote: _QuoteIndex, record: _Evidence
     root = span.root
     if root.dep_ in ARGUMENT_DEPS:
         record.argument += 1
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        record.place += 1
     if root.dep_ in ("oprd", "dobj", "attr", "appos") and root.head.lemma_ in NAMING_VERBS:
         record.person += 1
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS:

@@ -23,6 +23,8 @@ ADDRESS_BEFORE = re.compile(r"(?:\b(?:be|you're|you\u2019re|you are|aren't you|M
 ADDRESS_AFTER = re.compile(r"^\s*[,.!?\"\u201d']")
 SELF_NAMING_SCORE = 3
 ADDRESS_SCORE = 2
+UNANSWERED_ADDRESS_SCORE = 1
+MIN_LINES_OF_ANOTHER = 2  # one line given to a name may be a misattribution; two are not
 REPLY_WINDOW = 2  # quotes after the one that names the narrator within which "I" must answer
 
 
@@ -74,7 +76,8 @@ def narrator_name_index(
 def _names_used_by_narration_or_speaking(
     ordered: Sequence[SpokenSpan], starts: Sequence[int], names: Sequence[NameSpan]
 ) -> set[int]:
-    speakers = {s.speaker for s in ordered if s.speaker is not None}
+    lines = Counter(s.speaker for s in ordered if s.speaker is not None)
+    speakers = {speaker for speaker, count in lines.items() if count >= MIN_LINES_OF_ANOTHER}
     in_narration = {
         n.cast_index
         for n in names
@@ -95,7 +98,7 @@ def _score_in_speech(
     answered = any(
         s.speaker == narrator for s in ordered[position + 1 : position + 1 + REPLY_WINDOW]
     )
-    return ADDRESS_SCORE if answered or quote.addressee == narrator else 0
+    return ADDRESS_SCORE if answered or quote.addressee == narrator else UNANSWERED_ADDRESS_SCORE
 
 
 def _quote_containing(
