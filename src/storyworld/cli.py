@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import StoryworldError
@@ -56,6 +61,77 @@ def analyze(file: Path, output_format: str, output: Path | None) -> None:
         else:
             with output.open("w", encoding="utf-8") as handle:
                 Console(file=handle, width=120, no_color=True).print(render_world(world))
+
+
+@cli.command(name="eval")
+@click.argument("dataset", type=click.Choice(["litbank", "pdnc"]))
+@click.option(
+    "--split", "part", type=click.Choice(["dev", "test", "train"]), default="dev",
+    show_default=True, help="Which fixed split to score (docs/EVALUATION.md).",
+)
+@click.option(
+    "--gold-quotes", is_flag=True,
+    help="PDNC only: give the system the gold quote spans, to score speakers alone.",
+)
+@click.option("--novel", "novels", multiple=True, metavar="NAME", help="PDNC: only this novel (repeatable).")
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="LitBank: only this document id (repeatable).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="text: a table of the headline figures; json: every count.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the result to this file instead of standard output.",
+)
+def eval_command(
+    dataset: str, part: str, gold_quotes: bool, novels: tuple[str, ...], docs: tuple[str, ...],
+    output_format: str, output: Path | None,
+) -> None:
+    """Score storyworld on LitBank or PDNC (data from ../shared/datasets or $STORYWORLD_DATASETS)."""
+    from .evaluation.run import EvalRequest, check_request, run_evaluation
+
+    if novels and dataset != "pdnc":
+        raise click.UsageError("--novel applies to pdnc only (use --doc for litbank)")
+    if docs and dataset != "litbank":
+        raise click.UsageError("--doc applies to litbank only (use --novel for pdnc)")
+    request = EvalRequest(dataset, part, gold_quotes, novels or docs)  # type: ignore[arg-type]
+    check_request(request)
+    with _progress_bar(f"{dataset} {part}") as progress:
+        result = run_evaluation(request, progress=progress)
+    if output_format == "json":
+        import json
+
+        _emit(json.dumps(result, indent=2), output)
+    elif output is None:
+        Console().print(_eval_table(result))
+    else:
+        with output.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=120, no_color=True).print(_eval_table(result))
+
+
+@contextmanager
+def _progress_bar(title: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A rich progress bar on stderr, driven by the evaluation's progress callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"{title}: loading", total=None)
+
+        def report(done: int, total: int, name: str) -> None:
+            label = f"{title}: {name}" if name else f"{title}: scoring"
+            bar.update(task, completed=done, total=total, description=label)
+
+        yield report
+
+
+def _eval_table(result: dict[str, Any]) -> Group:
+    table = Table()
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in result["headline"].items():
+        table.add_row(name, f"{value:.3f}")
+    return Group(Text(result["command"], style="bold"), table)
 
 
 def _emit(text: str, output: Path | None) -> None:

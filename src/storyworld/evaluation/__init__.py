@@ -40,7 +40,14 @@ from .pdnc import (
     pdnc_novel_names,
 )
 from .predictions import Analyze, AnalyzeWithQuotes
-from .quote_metrics import AccuracyCounts, match_quotes, quote_span_counts, speaker_accuracy, trim_span
+from .quote_metrics import (
+    AccuracyCounts,
+    match_quotes,
+    quote_span_counts,
+    speaker_accuracy,
+    speaker_b_cubed,
+    trim_span,
+)
 from .splits import litbank_dropped_ids, litbank_split, pdnc_split
 from .tables import flatten_results
 
@@ -89,5 +96,6 @@ __all__ = [
     "quote_span_counts",
     "require_datasets_root",
     "speaker_accuracy",
+    "speaker_b_cubed",
     "trim_span",
 ]

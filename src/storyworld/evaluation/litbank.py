@@ -33,12 +33,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..world import World
-from .coref_metrics import Clusters, PronounCounts, coreference_scores, pronoun_resolution
+from .coref_metrics import Clusters, PRCounts, PronounCounts, coreference_scores, pronoun_resolution
 from .datasets import require_datasets_root
 from .entity_metrics import SpanCounts, entity_scores
 from .matching import max_weight_matching_sparse
-from .predictions import Analyze, predicted_clusters, predicted_entity_spans, predicted_quote_spans
-from .quote_metrics import AccuracyCounts, Span, match_quotes, quote_span_counts, speaker_accuracy, trim_span
+from .predictions import Analyze, Progress, predicted_clusters, predicted_entity_spans, predicted_quote_spans
+from .quote_metrics import (
+    AccuracyCounts,
+    Span,
+    match_quotes,
+    quote_span_counts,
+    speaker_accuracy,
+    speaker_b_cubed,
+    trim_span,
+)
 from .splits import litbank_dropped_ids, litbank_split
 
 MentionType = Literal["PROP", "NOM", "PRON"]
@@ -229,21 +237,45 @@ def align_to_original(tokens: Sequence[str], original: str, doc_id: str = "") ->
 
 
 def evaluate_litbank(
-    part: str, analyze: Analyze, *, root: Path | None = None, layout: Layout = "original"
+    part: str,
+    analyze: Analyze,
+    *,
+    root: Path | None = None,
+    layout: Layout = "original",
+    documents: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Run ``analyze`` on the LitBank documents of ``part`` and score it against the gold.
 
     Entity scores use the documents of the ``entities`` split; coreference, pronoun, quotation
     and speaker scores use those of the ``coref`` split (fold 0). Each document is analysed
-    once, as text in ``layout``. See docs/EVALUATION.md for every definition.
+    once, as text in ``layout``. ``documents`` overrides both lists (every layer is scored on
+    them; for quick runs). ``progress(done, total, doc_id)`` is called before each analysis.
+    See docs/EVALUATION.md for every definition.
     """
-    entity_ids = litbank_split("entities", part)
-    coref_ids = litbank_split("coref", part)
+    entity_ids = list(documents) if documents is not None else litbank_split("entities", part)
+    coref_ids = list(documents) if documents is not None else litbank_split("coref", part)
     worlds: dict[str, World] = {}
-    documents: dict[str, LitBankDocument] = {}
-    for doc_id in sorted(set(entity_ids) | set(coref_ids)):
-        documents[doc_id] = load_litbank_document(doc_id, root, layout)
-        worlds[doc_id] = analyze(documents[doc_id].text)
+    loaded: dict[str, LitBankDocument] = {}
+    names = sorted(set(entity_ids) | set(coref_ids))
+    for done, doc_id in enumerate(names):
+        if progress is not None:
+            progress(done, len(names), doc_id)
+        loaded[doc_id] = load_litbank_document(doc_id, root, layout)
+        worlds[doc_id] = analyze(loaded[doc_id].text)
+    if progress is not None:
+        progress(len(names), len(names), "")
+    return _litbank_scores(part, layout, loaded, worlds, entity_ids, coref_ids)
+
+
+def _litbank_scores(
+    part: str,
+    layout: str,
+    documents: dict[str, LitBankDocument],
+    worlds: dict[str, World],
+    entity_ids: Sequence[str],
+    coref_ids: Sequence[str],
+) -> dict[str, Any]:
     return {
         "dataset": "litbank",
         "part": part,
@@ -313,6 +345,7 @@ def _quote_scores(
 ) -> dict[str, Any]:
     exact, overlap = SpanCounts(), SpanCounts()
     speakers, matched_speakers = AccuracyCounts(), AccuracyCounts()
+    b3 = PRCounts()
     for doc_id in doc_ids:
         document, world = documents[doc_id], worlds[doc_id]
         gold_spans = [trim_span(document.text, q.start, q.end) for q in document.quotes]
@@ -325,6 +358,7 @@ def _quote_scores(
         predicted = [_aligned_speaker(world, alignment, index) for index in matches]
         gold = [q.speaker for q in document.quotes]
         speakers = speakers + speaker_accuracy(gold, predicted)
+        b3 = b3 + speaker_b_cubed(gold, [_raw_speaker(world, index) for index in matches])
         found = [i for i, index in enumerate(matches) if index is not None]
         matched_speakers = matched_speakers + speaker_accuracy(
             [gold[i] for i in found], [predicted[i] for i in found]
@@ -332,7 +366,12 @@ def _quote_scores(
     return {
         "quotes": {"exact": exact.as_dict(), "overlap": overlap.as_dict()},
         "speakers": {**speakers.as_dict(), "on_detected_quotes": matched_speakers.as_dict()},
+        "speaker_b3": b3.as_dict(),
     }
+
+
+def _raw_speaker(world: World, quote_index: int | None) -> str | None:
+    return None if quote_index is None else world.quotes[quote_index].speaker
 
 
 def _aligned_speaker(world: World, alignment: dict[str, str], quote_index: int | None) -> str | None:

@@ -24,9 +24,18 @@ from typing import Any, Literal, overload
 
 from ..world import Character, World
 from .datasets import require_datasets_root
+from .coref_metrics import PRCounts
 from .entity_metrics import SpanCounts
-from .predictions import Analyze, AnalyzeWithQuotes, predicted_quote_spans
-from .quote_metrics import AccuracyCounts, Span, match_quotes, quote_span_counts, speaker_accuracy, trim_span
+from .predictions import Analyze, AnalyzeWithQuotes, Progress, predicted_quote_spans
+from .quote_metrics import (
+    AccuracyCounts,
+    Span,
+    match_quotes,
+    quote_span_counts,
+    speaker_accuracy,
+    speaker_b_cubed,
+    trim_span,
+)
 from .splits import pdnc_split
 
 QuoteType = Literal["explicit", "anaphoric", "implicit", "unknown"]
@@ -173,6 +182,7 @@ def map_characters(predicted: Iterable[Character], gold: Sequence[PdncCharacter]
 def evaluate_pdnc(
     part: str, analyze: Analyze, gold_quotes: Literal[False] = False, *,
     root: Path | None = None, novels: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -180,6 +190,7 @@ def evaluate_pdnc(
 def evaluate_pdnc(
     part: str, analyze: AnalyzeWithQuotes, gold_quotes: Literal[True], *,
     root: Path | None = None, novels: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -190,17 +201,21 @@ def evaluate_pdnc(
     *,
     root: Path | None = None,
     novels: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Run ``analyze`` on the PDNC novels of ``part`` and score quotes and speakers.
 
     With ``gold_quotes`` the system is called as ``analyze(text, quote_spans)`` with every gold
     sub-quotation span (sorted, quotation marks excluded). ``novels`` overrides the split's
-    list (for quick runs). See docs/EVALUATION.md for every definition.
+    list (for quick runs). ``progress(done, total, name)`` is called before each analysis and
+    once at the end. See docs/EVALUATION.md for every definition.
     """
     names = list(novels) if novels is not None else pdnc_split(part)
     totals = PdncCounts()
     per_novel: dict[str, Any] = {}
-    for name in names:
+    for done, name in enumerate(names):
+        if progress is not None:
+            progress(done, len(names), name)
         novel = load_pdnc_novel(name, root)
         if gold_quotes:
             world = analyze(novel.text, novel.quote_spans())  # type: ignore[call-arg]
@@ -209,6 +224,8 @@ def evaluate_pdnc(
         novel_totals = score_pdnc_novel(novel, world)
         per_novel[name] = novel_totals.summary()
         totals = totals + novel_totals
+    if progress is not None:
+        progress(len(names), len(names), "")
     return {
         "dataset": "pdnc",
         "part": part,
@@ -231,6 +248,7 @@ class PdncCounts:
     speaking_characters_found: int = 0
     predicted_characters: int = 0
     mapped_characters: int = 0
+    speaker_b3: PRCounts = PRCounts()
 
     def __add__(self, other: PdncCounts) -> PdncCounts:
         return PdncCounts(
@@ -242,6 +260,7 @@ class PdncCounts:
             self.speaking_characters_found + other.speaking_characters_found,
             self.predicted_characters + other.predicted_characters,
             self.mapped_characters + other.mapped_characters,
+            self.speaker_b3 + other.speaker_b3,
         )
 
     def speakers(self) -> AccuracyCounts:
@@ -256,6 +275,7 @@ class PdncCounts:
                 **self.speakers().as_dict(),
                 "on_detected_quotes": sum(detected.values(), AccuracyCounts()).as_dict(),
             },
+            "speaker_b3": self.speaker_b3.as_dict(),
             "speakers_by_type": {
                 t: by_type.get(t, AccuracyCounts()).as_dict() for t in QUOTE_TYPES if t in by_type
             },
@@ -306,6 +326,9 @@ def score_pdnc_novel(novel: PdncNovel, world: World) -> PdncCounts:
         speaking_characters_found=len(speaking & set(mapping.values())),
         predicted_characters=len(world.characters),
         mapped_characters=len(mapping),
+        speaker_b3=speaker_b_cubed(
+            [q.speaker_id for q in novel.quotes], [_raw_speaker(world, index) for index in matches]
+        ),
     )
 
 
@@ -332,6 +355,10 @@ def _map_one(character: Character, resolve: NameResolver) -> str | None:
     best = max(votes.values())
     winners = [c for c, v in votes.items() if v == best]
     return winners[0] if len(winners) == 1 else None
+
+
+def _raw_speaker(world: World, quote_index: int | None) -> str | None:
+    return None if quote_index is None else world.quotes[quote_index].speaker
 
 
 def _mapped_speaker(world: World, mapping: dict[str, str], quote_index: int | None) -> str | None:

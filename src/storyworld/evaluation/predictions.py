@@ -24,6 +24,12 @@ class AnalyzeWithQuotes(Protocol):
     def __call__(self, text: str, quote_spans: Sequence[tuple[int, int]]) -> World: ...
 
 
+class Progress(Protocol):
+    """Told ``(done, total, name)`` before each document is analysed, and once at the end."""
+
+    def __call__(self, done: int, total: int, name: str) -> None: ...
+
+
 def predicted_clusters(world: World) -> dict[str, set[Span]]:
     """Mention spans grouped by character id; a span claimed twice keeps its first character."""
     clusters: dict[str, set[Span]] = {}

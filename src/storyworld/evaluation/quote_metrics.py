@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .coref_metrics import safe_divide
+from .coref_metrics import PRCounts, b_cubed, safe_divide
 from .entity_metrics import SpanCounts, exact_counts
 
 Span = tuple[int, int]
@@ -109,6 +109,30 @@ def speaker_accuracy(
         if predicted is not None and predicted == gold
     )
     return AccuracyCounts(correct, len(gold_speakers))
+
+
+def speaker_b_cubed(
+    gold_speakers: Sequence[Hashable | None], predicted_speakers: Sequence[Hashable | None]
+) -> PRCounts:
+    """B-cubed of the gold quotes clustered by speaker (BookNLP's speaker attribution metric).
+
+    Both sequences list one entry per gold quote. The key groups the quotes by gold speaker; the
+    response groups them by predicted speaker, *unmapped* (any predicted character id), so no
+    name mapping is involved. A quote with no speaker (missed or unattributed) is left out of
+    that side, like an unmatched mention in coreference: it earns nothing, so a system that
+    attributes nothing scores 0 (were it a singleton, abstaining would earn precision).
+    """
+    if len(gold_speakers) != len(predicted_speakers):
+        raise ValueError("gold and predicted speaker lists differ in length")
+    return b_cubed(_group_by(gold_speakers), _group_by(predicted_speakers))
+
+
+def _group_by(labels: Sequence[Hashable | None]) -> list[set[int]]:
+    groups: dict[Hashable, set[int]] = {}
+    for index, label in enumerate(labels):
+        if label is not None:
+            groups.setdefault(label, set()).add(index)
+    return list(groups.values())
 
 
 def _count_overlapping(spans: Sequence[Span], others: Sequence[Span]) -> int:
