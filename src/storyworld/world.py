@@ -102,6 +102,9 @@ class Character:
     pronouns: Pronouns = "unknown"
     roles: tuple[str, ...] = ()
     status: Status = "unknown"
+    first_appearance: int | None = None  # offset of the first mention
+    last_appearance: int | None = None  # offset of the last mention
+    dialogue_share: float | None = None  # share of the attributed quoted segments
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class Relation:
     type: RelationType
     weight: float
     evidence: tuple[Span, ...]
+    confidence: float | None = None  # 0..1, combined over the evidence
+    label: str | None = None  # how it was said: "father", "trained under", "-sensei"
 
 
 @dataclass(frozen=True)
@@ -229,4 +234,6 @@ def _relation_dict(relation: Relation) -> dict[str, Any]:
         "type": relation.type,
         "weight": relation.weight,
         "evidence": [asdict(s) for s in relation.evidence],
+        **({"confidence": relation.confidence} if relation.confidence is not None else {}),
+        **({"label": relation.label} if relation.label is not None else {}),
     }

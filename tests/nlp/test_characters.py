@@ -89,3 +89,11 @@ def test_words_capitalised_only_by_position_are_not_characters(analyse_text):
     names = {c.name for c in world.characters}
     assert {"Sherlock", "John"} <= names
     assert not names & {"Brilliant", "Experiment", "Tch", "Hogwarts"}
+
+
+def test_a_kin_word_ending_a_sentence_is_no_title_of_the_next_name(analyse_text):
+    world = analyse_text(
+        "Minato was Naruto's father. Naruto never met him. Naruto said nothing about it."
+    )
+    aliases = {a for c in world.characters for a in c.aliases}
+    assert not any("." in a and "father" in a for a in aliases), aliases

@@ -40,3 +40,54 @@ def test_character_pronouns_come_from_the_text(analyse_text):
     pronouns = {c.name: c.pronouns for c in world.characters}
     assert pronouns["Tobias Wren"] == "he"
     assert pronouns["Ellery Vance"] == "she"
+
+
+def nominal_targets(world, text):
+    names = names_by_id(world)
+    return [
+        (text[m.start : m.end], names[m.character]) for m in world.mentions if m.kind == "nominal"
+    ]
+
+
+def test_a_title_established_by_apposition_refers_back(analyse_text):
+    text = (
+        "Kakashi, the Hokage, looked over the village. Naruto ran up the stairs. "
+        "The Hokage sighed and closed his book."
+    )
+    world = analyse_text(text)
+    assert ("The Hokage", "Kakashi") in nominal_targets(world, text)
+
+
+def test_an_unnamed_relative_referred_to_again_becomes_a_character(analyse_text):
+    text = (
+        "Naruto never knew his father. His father had sealed the fox and died. "
+        "Naruto thought about his father every night, and he dreamed of his father."
+    )
+    world = analyse_text(text)
+    father = next(c for c in world.characters if c.name == "Naruto's father")
+    assert father.pronouns == "he" and father.mentions >= 4
+
+
+def test_a_described_stranger_referred_to_again_becomes_a_character(analyse_text):
+    text = (
+        "Sakura met an old woman at the market. The old woman sold her apples. "
+        "Sakura thanked the old woman. The old woman smiled, and Sakura left the old woman "
+        "at her stall."
+    )
+    world = analyse_text(text)
+    woman = next(c for c in world.characters if c.name == "the old woman")
+    assert woman.pronouns == "she"
+    assert ("The old woman", "the old woman") in nominal_targets(world, text)
+
+
+def test_i_and_you_in_a_quote_are_its_speaker_and_addressee(analyse_text):
+    text = 'Naruto grinned at Sakura. "I will protect you, Sakura," Naruto said.'
+    world = analyse_text(text)
+    targets = {(text[m.start : m.end], names_by_id(world)[m.character]) for m in world.mentions}
+    assert ("I", "Naruto") in targets and ("you", "Sakura") in targets
+
+
+def test_a_predicate_nouns_possessive_is_not_its_subject(analyse_text):
+    text = "Naruto ran home. Iruka was his teacher."
+    world = analyse_text(text)
+    assert ("his", "Naruto") in pronoun_targets(world, text)

@@ -289,7 +289,14 @@ def _surface_with_title(span: SpacySpan) -> str:
     start = span.start
     while start > 0:
         previous = doc[start - 1]
-        if previous.text == "." and start > 1 and normalise_title(doc[start - 2].text):
+        abbreviation = doc[start - 2] if start > 1 else None
+        if (
+            previous.text == "."
+            and abbreviation is not None
+            and abbreviation.is_title
+            and len(abbreviation.text) <= 4
+            and normalise_title(abbreviation.text)
+        ):
             start -= 2
         elif normalise_title(previous.text) and previous.is_title:
             start -= 1

@@ -176,7 +176,14 @@ def resolve_pronouns(
 def _clause_subject(
     pronoun: Token, name_tokens: dict[int, int], resolved: dict[int, int]
 ) -> int | None:
-    """``Kakashi tells him``: a plain object pronoun never stands for its clause's subject."""
+    """``Kakashi tells him``: a plain object pronoun never stands for its clause's subject;
+    nor does the possessive of a predicate noun (``Iruka was his teacher``)."""
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ in ("attr", "appos"):
+        copula = pronoun.head.head
+        for child in copula.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return name_tokens.get(child.i, resolved.get(child.i))
+        return None
     if not _is_accusative(pronoun):
         return None
     for verb in (pronoun.head, pronoun.head.head):
@@ -227,3 +234,34 @@ def _choose_antecedent(
         if best is None or score > best[0]:
             best = (score, antecedent.cast_index)
     return best[1] if best else None
+
+
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+
+
+def resolve_speech_pronouns(
+    doc: Doc,
+    quotes: Sequence[tuple[int, int, int | None, int | None]],
+    taken: Callable[[int], bool] = lambda offset: False,
+) -> list[PronounLink]:
+    """Inside a quote, ``I``/``me``/``my`` stand for its speaker and ``you``/``your`` (said to
+    one person) for its addressee. ``quotes``: (start, end, speaker, addressee) cast indices;
+    ``taken(offset)`` tells a pronoun that already has a character."""
+    links: list[PronounLink] = []
+    for start, end, speaker, addressee in quotes:
+        if speaker is None and addressee is None:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            lowered = token.lower_
+            if lowered in FIRST_PERSON and speaker is not None:
+                chosen = speaker
+            elif lowered in SECOND_PERSON and addressee is not None and addressee != speaker:
+                chosen = addressee
+            else:
+                continue
+            if not taken(token.idx):
+                links.append(PronounLink(token.idx, token.idx + len(token), chosen))
+    return links

@@ -1,0 +1,151 @@
+"""Roles and fates stage: each character's titles, ranks and occupations, and alive or dead.
+
+Requires: the cast, role facts (nominals stage), realis events (events stage), the
+characters of tokens and who speaks when. Assigns: ``roles`` (``hokage``, ``jounin``,
+``missing-nin``, ``teacher``) and ``status`` (``alive``, ``dead``, ``unknown``) per cast index.
+
+A character is dead when the story tells it as having happened (``died``, ``was killed``,
+``his body``, ``buried``, ``hanging from a beam``, ``the late``) and they do not speak or act
+again afterwards; alive when they speak or act and no death is told after; else unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .characters import CastEntry
+from .names import split_name
+from .nominals import MENTOR_NOUNS, RANKS
+
+DEATH_VERBS_AGENT = frozenset({"die", "perish", "drown", "starve", "suffocate"})
+DEATH_VERBS_PATIENT = frozenset(
+    "kill murder slay assassinate execute behead strangle poison slaughter bury mourn hang drown".split()
+)
+REMAINS = frozenset({"corpse", "grave", "funeral", "remains", "ashes", "coffin", "tomb", "tombstone", "gravestone", "casket", "cadaver"})
+BODY_VERBS = frozenset({"find", "discover", "bury", "carry", "burn", "lie", "identify", "cover", "wash", "cremate", "drag", "lay", "hang", "see"})
+BODY_ADJECTIVES = frozenset({"lifeless", "dead", "cold", "limp", "broken", "still", "mangled", "burned", "charred"})
+HANGING_OBJECTS = frozenset({"rope", "beam", "noose", "rafter", "rafters", "ceiling", "tree", "gallows", "branch"})
+ALIVE_WORDS = frozenset({"alive", "living"})
+ROLE_HONORIFICS = {"sensei": "sensei", "shishou": "sensei", "taichou": "captain", "hime": "princess", "sama": None}
+NAME_TITLES = frozenset({"captain", "doctor", "dr", "professor", "king", "queen", "prince", "princess", "lord", "lady", "sir", "general", "detective", "inspector", "sergeant", "duke", "father", "sister"})
+
+
+@dataclass(frozen=True)
+class Fate:
+    status: str
+    evidence: tuple[tuple[int, int], ...]
+
+
+def character_roles(
+    cast: Sequence[CastEntry], role_facts: Sequence[object]
+) -> list[tuple[str, ...]]:
+    """Roles per cast index: ranks and occupations from apposition, copula and titles before
+    names (role facts), and titles and honorifics in the names themselves."""
+    roles: list[list[str]] = [[] for _ in cast]
+    for fact in role_facts:
+        role, index = getattr(fact, "role"), getattr(fact, "cast_index")
+        if index < len(cast) and (role in RANKS or role in MENTOR_NOUNS) and getattr(fact, "possessor") is None:
+            _add(roles[index], role)
+    for index, entry in enumerate(cast):
+        for alias in (entry.name, *entry.aliases):
+            parts = split_name(alias)
+            if parts.title in NAME_TITLES and parts.title not in ("father", "sister", "lady", "sir", "lord"):
+                _add(roles[index], {"dr": "doctor"}.get(parts.title, parts.title))
+            honorific = (parts.honorific or "").lower()
+            if ROLE_HONORIFICS.get(honorific):
+                _add(roles[index], ROLE_HONORIFICS[honorific])  # type: ignore[arg-type]
+            first = alias.split()[0].lower() if alias.split() else ""
+            if first in RANKS and len(alias.split()) > 1:
+                _add(roles[index], first)
+    return [tuple(r) for r in roles]
+
+
+def _add(roles: list[str], role: str) -> None:
+    if role not in roles:
+        roles.append(role)
+
+
+def find_fates(
+    doc: Doc,
+    size: int,
+    character_of_token: Mapping[int, int],
+    events: Sequence[object],
+    alive_signs: Mapping[int, Sequence[int]],
+    realis: Callable[[Token], bool],
+) -> list[Fate]:
+    """Status per cast index (``size`` characters); ``alive_signs``: offsets at which each
+    character speaks or acts."""
+    deaths: dict[int, list[tuple[int, int]]] = {}
+    for event in events:
+        predicate = getattr(event, "predicate").split()[0]
+        agent, patient = getattr(event, "agent"), getattr(event, "patient")
+        span = (getattr(event, "start"), getattr(event, "end"))
+        if predicate in DEATH_VERBS_AGENT and patient is None and agent is not None:
+            deaths.setdefault(agent, []).append(span)
+        elif predicate in DEATH_VERBS_PATIENT and patient is not None:
+            if predicate == "hang" and agent is not None and agent != patient and not _passive(doc[getattr(event, "verb")]):
+                continue
+            deaths.setdefault(patient, []).append(span)
+    for character, span in _told_deaths(doc, character_of_token, realis):
+        deaths.setdefault(character, []).append(span)
+    fates: list[Fate] = []
+    for index in range(size):
+        told = sorted(deaths.get(index, ()))
+        signs = alive_signs.get(index, ())
+        last_sign = max(signs) if signs else -1
+        if told and told[-1][1] >= last_sign:
+            fates.append(Fate("dead", tuple(told)))
+        elif signs:
+            fates.append(Fate("alive", ()))
+        else:
+            fates.append(Fate("unknown", ()))
+    return fates
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _told_deaths(
+    doc: Doc, character_of_token: Mapping[int, int], realis: Callable[[Token], bool]
+) -> list[tuple[int, tuple[int, int]]]:
+    """``X is dead``, ``his body lay``, ``X's grave``, ``the late X``, ``hanging from a beam``."""
+    found: list[tuple[int, tuple[int, int]]] = []
+    for token in doc:
+        lowered = token.lower_
+        if lowered == "dead" and token.dep_ in ("acomp", "oprd") and realis(token.head):
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.i in character_of_token:
+                found.append((character_of_token[subject.i], _sentence(token)))
+        elif token.pos_ == "NOUN" and (lowered in REMAINS or lowered == "body"):
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None or owner.i not in character_of_token:
+                continue
+            if lowered == "body" and not (
+                token.head.lemma_.lower() in BODY_VERBS
+                or any(c.lower_ in BODY_ADJECTIVES for c in token.children if c.dep_ == "amod")
+            ):
+                continue
+            if token.head.pos_ in ("VERB", "AUX") and not realis(token.head):
+                continue
+            found.append((character_of_token[owner.i], _sentence(token)))
+        elif lowered == "late" and token.dep_ == "amod" and token.head.i in character_of_token:
+            found.append((character_of_token[token.head.i], _sentence(token)))
+        elif lowered == "hanging" and token.pos_ in ("VERB", "AUX") and realis(token):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            tied = any(
+                g.lower_ in HANGING_OBJECTS
+                for c in token.children if c.dep_ == "prep"
+                for g in c.subtree
+            )
+            if tied and subject is not None and subject.i in character_of_token:
+                found.append((character_of_token[subject.i], _sentence(token)))
+    return found
+
+
+def _sentence(token: Token) -> tuple[int, int]:
+    sentence = token.sent
+    return sentence.start_char, sentence.end_char

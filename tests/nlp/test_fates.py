@@ -1,0 +1,52 @@
+"""Roles (titles, ranks, occupations) and fates (alive, dead) from what the story tells."""
+
+import pytest
+
+
+def by_name(world):
+    return {c.name: c for c in world.characters}
+
+
+def test_roles_from_apposition_copula_and_title(analyse_text):
+    world = analyse_text(
+        "Tsunade, the Fifth Hokage, sighed. Kakashi was a jounin. Itachi, a missing-nin, "
+        "watched Kakashi. Captain Yamato nodded to Tsunade. Yamato smiled at Itachi."
+    )
+    cast = by_name(world)
+    assert "hokage" in cast["Tsunade"].roles
+    assert "jounin" in cast["Kakashi"].roles
+    assert "missing-nin" in cast["Itachi"].roles
+    yamato = next(c for c in world.characters if "Yamato" in c.name)
+    assert "captain" in yamato.roles
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        ("Asuma fought hard. Asuma died in the forest.", "Asuma"),
+        ("Hidan laughed. Hidan killed Asuma. Asuma fell.", "Asuma"),
+        ("Shikamaru found Asuma's body in the clearing. Shikamaru wept.", "Asuma"),
+        ("Shikamaru buried Asuma under the trees. Shikamaru wept.", "Asuma"),
+        ("Asuma is dead. Shikamaru knows it.", "Asuma"),
+        ("Shikamaru saw Asuma hanging from a beam. Shikamaru screamed.", "Asuma"),
+    ],
+)
+def test_deaths_are_known(analyse_text, text, dead):
+    assert by_name(analyse_text(text))[dead].status == "dead"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hidan laughed. Hidan would have killed Asuma. Asuma ran.",
+        "Asuma did not die. Asuma laughed.",
+        "Asuma's body ached after training. Asuma laughed.",
+    ],
+)
+def test_no_death_without_one_told(analyse_text, text):
+    assert by_name(analyse_text(text))["Asuma"].status != "dead"
+
+
+def test_a_speaker_is_alive(analyse_text):
+    world = analyse_text('"Hurry up," Shikamaru said. Shikamaru yawned.')
+    assert by_name(world)["Shikamaru"].status == "alive"
