@@ -1,0 +1,105 @@
+"""Emotion stage: lexicons read as data, negation and intensifiers, scene and window arcs."""
+
+from __future__ import annotations
+
+import sys
+
+from storyworld.nlp.emotion import (
+    EMOTIONS,
+    character_scores,
+    describe_emotion,
+    lexicon_emotions,
+    nrc_lexicon,
+    score_span,
+    smooth,
+    sparkline,
+    window_scores,
+)
+
+DEATH_STORY = """The morning of the festival was bright and warm. Lena laughed as her brother Tom spun her around the square, and the whole village sang and danced, and the children ate sweet cakes until their faces were sticky with honey. It was the happiest day of the year.
+
+* * *
+
+That night the fever took Tom. Lena held his hand while his breathing slowed. He died before dawn, and she wept over his cold body, and the grief was a terrible, hollow pain that would not end. They buried him in the rain. The funeral was silent and grey and full of sorrow.
+
+* * *
+
+In spring Lena planted flowers on his grave. The sun was warm again. She smiled a little, remembering how he had laughed, and she felt something like peace and hope for the first time in months.
+"""
+
+
+def test_nrc_lexicon_is_read_without_textblob():
+    assert "fear" in lexicon_emotions("abandoned")
+    assert len(nrc_lexicon()) > 5000
+    assert "textblob" not in sys.modules
+
+
+def test_inflected_words_find_their_lemma():
+    assert "sadness" in lexicon_emotions("mourned")
+    assert "joy" in lexicon_emotions("happiness")
+
+
+def test_negation_removes_the_emotion_and_turns_valence():
+    plain = score_span("She was happy.")
+    negated = score_span("She was not happy.")
+    assert plain.emotions["joy"] > 0
+    assert negated.emotions["joy"] == 0
+    assert negated.valence < 0 < plain.valence
+
+
+def test_intensifier_counts_more_and_dampener_less():
+    plain = score_span("He was angry at the news.")
+    strong = score_span("He was very angry at the news.")
+    weak = score_span("He was slightly angry at the news.")
+    words_ratio = 6 / 7
+    assert strong.emotions["anger"] > plain.emotions["anger"] * words_ratio
+    assert weak.emotions["anger"] < plain.emotions["anger"]
+
+
+def test_negation_scope_stops_at_the_clause():
+    score = score_span("He did not come, and she was afraid.")
+    assert score.emotions["fear"] > 0
+
+
+def test_death_scene_is_the_low_point_of_the_arc():
+    scene_starts = [DEATH_STORY.index("* * *") + 5, DEATH_STORY.rindex("* * *") + 5]
+    report = describe_emotion(DEATH_STORY, scene_starts, window_words=40)
+    assert len(report.scenes) == 3
+    happy, death, spring = report.scenes
+    assert death.valence < happy.valence and death.valence < spring.valence
+    assert death.emotions["sadness"] > happy.emotions["sadness"]
+    death_start = DEATH_STORY.index("That night")
+    death_end = DEATH_STORY.index("In spring")
+    low = report.low_point
+    assert low is not None and death_start <= (low.start + low.end) // 2 < death_end
+    assert len(report.arc) == len(report.windows) >= 3
+
+
+def test_windows_cover_the_text_in_order_with_all_emotions():
+    windows = window_scores(DEATH_STORY, 30)
+    assert all(a.end <= b.start for a, b in zip(windows, windows[1:]))
+    assert all(set(w.emotions) == set(EMOTIONS) for w in windows)
+
+
+def test_smoothing_keeps_length_and_softens_extremes():
+    windows = window_scores(DEATH_STORY, 30)
+    arc = smooth(windows)
+    assert len(arc) == len(windows)
+    assert min(p.valence for p in arc) >= min(w.valence for w in windows)
+
+
+def test_characters_feel_what_they_say_and_the_focal_one_what_is_narrated():
+    text = 'Mara smiled. "I love this wonderful day," she said. "I hate you and I fear the dark," said Bram.'
+    first = text.index('"I love')
+    second = text.index('"I hate')
+    quotes = [(first, text.index(",", first) + 1, "C1"), (second, text.index('," said') + 2, "C2")]
+    scores = character_scores(text, quotes, focal="C1")
+    assert scores["C1"].valence > 0 > scores["C2"].valence
+    assert scores["C2"].emotions["fear"] > 0
+
+
+def test_sparkline_shows_the_low_point():
+    report = describe_emotion(DEATH_STORY, window_words=30)
+    line = sparkline(report.arc)
+    assert len(line) == len(report.arc)
+    assert line[[p.valence for p in report.arc].index(report.low_point.valence)] == "▁"

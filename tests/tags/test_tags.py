@@ -1,0 +1,147 @@
+"""Tags: cues and idioms, warnings with evidence, fandoms and canon names, author tags, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyworld.tags.cues import find_hits, score
+from storyworld.tags.fandoms import ENV_VAR, find_fandom, load_gazetteer
+from storyworld.tags.vocabulary import ARCHIVE_WARNINGS, RATINGS, canonical_rating, canonical_warning
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tagging"
+PASSAGES = FIXTURES / "passages"
+SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schema" / "storyworld-1.schema.json"
+
+
+def test_idioms_and_negations_are_not_cues():
+    hits = find_hits("I am dead tired. I'd kill for pizza. He shot her a grin. She didn't die. You'll catch your death.")
+    assert score(hits["death_event"]) == 0
+    assert score(hits["violence"]) == 0
+
+
+def test_a_death_on_the_page_is_a_cue():
+    hits = find_hits("He tried to speak. Then his breathing stopped, and he died in her arms.")
+    assert score(hits["death_event"]) >= 2.5
+
+
+def test_ao3_vocabularies():
+    assert canonical_warning("Choose Not To Use Archive Warnings") == "Creator Chose Not To Use Archive Warnings"
+    assert canonical_warning("Underage") == "Underage Sex"
+    assert canonical_rating("Rated: Fiction T") == "Teen And Up Audiences"
+    assert canonical_rating("nc-17") == "Explicit"
+
+
+def test_gazetteer_has_fifty_fandoms_and_resolves_canon_names():
+    gazetteer = load_gazetteer()
+    assert len(gazetteer) >= 50
+    naruto = find_fandom("Naruto", gazetteer)
+    assert naruto is not None and naruto.name == "NARUTO"
+    assert naruto.resolve("Kakashi") == "Hatake Kakashi"
+    assert naruto.resolve("Kakashi-sensei") == "Hatake Kakashi"
+    assert naruto.resolve("Kakashi Hatake") == "Hatake Kakashi"
+    assert find_fandom("Harry Potter", gazetteer).resolve("Hermione") == "Hermione Granger"
+
+
+def test_users_extend_the_gazetteer(tmp_path, monkeypatch):
+    (tmp_path / "mine.yaml").write_text(
+        "fandoms:\n  - name: Lanterns of Vell\n    aliases: [Vell]\n    characters:\n      - Orrin Tash\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    fandom = find_fandom("Vell", load_gazetteer())
+    assert fandom is not None and fandom.resolve("Orrin") == "Orrin Tash"
+
+
+@pytest.fixture(scope="module")
+def tagged(nlp):
+    from storyworld.analysis import analyze_work
+    from storyworld.ingest import read_work
+
+    def run(path: Path):
+        return analyze_work(read_work(path), nlp=nlp)
+
+    return run
+
+
+def _suggestion(world, family, tag):
+    return next(s for s in world.tags["suggestions"] if s["family"] == family and s["tag"] == tag)
+
+
+def test_a_gentle_story_gets_no_warning(tagged):
+    world = tagged(PASSAGES / "01_tea_and_rain.txt")
+    assert world.tags["archive_warnings"] == ["No Archive Warnings Apply"]
+    assert world.tags["rating"] == "General Audiences"
+    assert world.tags["content_warnings"] == []
+
+
+def test_death_on_the_page_is_warned_with_evidence(tagged):
+    world = tagged(PASSAGES / "43_shot_in_the_dark.txt")
+    assert "Major Character Death" in world.tags["archive_warnings"]
+    death = _suggestion(world, "archive_warnings", "Major Character Death")
+    assert death["confidence"] >= 0.5 and death["evidence"]
+    quoted = [world.work.text[e["start"] : e["end"]] for e in death["evidence"]]
+    assert any("dead" in q or "died" in q for q in quoted)
+    assert any(c["label"] == "death" and c["evidence"] for c in world.tags["content_warnings"])
+
+
+def test_disclaimer_names_the_fandom_and_characters_get_canon_names(tagged):
+    world = tagged(PASSAGES / "03_kakashi_lessons.txt")
+    assert world.tags["fandoms"][0] == "NARUTO"
+    assert "Hatake Kakashi" in world.tags["characters"]
+    assert "Haruno Sakura" in world.tags["characters"]
+
+
+def test_gazetteer_finds_an_undeclared_fandom(tagged, tmp_path):
+    story = tmp_path / "hogwarts.txt"
+    story.write_text(
+        "Harry Potter ran up the stairs of Gryffindor Tower. Hermione Granger was waiting by the fire, "
+        "and Ron Weasley was asleep on the sofa. \"Where were you?\" Hermione asked. Harry said nothing.\n",
+        encoding="utf-8",
+    )
+    world = tagged(story)
+    assert world.tags["fandoms"][:1] == ["Harry Potter - J. K. Rowling"]
+
+
+def test_ao3_author_tags_are_kept_and_disagreements_shown(tagged):
+    world = tagged(FIXTURES / "ao3_memorial.html")
+    assert world.tags["author"]["archive_warnings"] == ["No Archive Warnings Apply"]
+    assert world.tags["fandoms"][0] == "NARUTO"
+    assert "Major Character Death" in world.tags["archive_warnings"]
+    warnings = next(d for d in world.tags["disagreements"] if d["family"] == "archive_warnings")
+    assert "Major Character Death" in warnings["only_ours"]
+    assert "Hatake Kakashi" in world.tags["characters"]
+
+
+def test_romance_cues_make_a_slash_relationship(tagged):
+    world = tagged(PASSAGES / "26_bedroom_door.txt")
+    assert "Claire/Ryan" in world.tags["relationships"]
+
+
+def test_categories_follow_romantic_pairs_and_pronouns():
+    from storyworld.tags.model import Suggestion
+    from storyworld.tags.relationships import categories
+    from storyworld.world import Character, Narration, Work, World
+
+    cast = (Character("C1", "Ana", (), 3, "she"), Character("C2", "Bea", (), 2, "she"), Character("C3", "Cal", (), 2, "he"))
+    world = World(Work("text"), cast, (), (), (), (), Narration("third", "past", None))
+    names = {c.id: c.name for c in cast}
+    assert [s.tag for s in categories(world, [Suggestion("relationships", "Ana/Bea", 0.8)], names)] == ["F/F"]
+    assert [s.tag for s in categories(world, [Suggestion("relationships", "Ana & Cal", 0.8)], names)] == ["Gen"]
+    both = categories(world, [Suggestion("relationships", "Ana/Bea", 0.8), Suggestion("relationships", "Ana/Cal", 0.7)], names)
+    assert {s.tag for s in both} == {"F/F", "F/M", "Multi"}
+
+
+def test_json_output_matches_the_schema(tagged):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.exists():
+        pytest.skip(f"schema not found at {SCHEMA}")
+    world = tagged(PASSAGES / "02_the_last_watch.txt")
+    data = json.loads(json.dumps(world.to_dict()))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert data["emotion_arc"] and data["tags"]["rating"] in RATINGS
+    assert set(data["tags"]["archive_warnings"]) <= set(ARCHIVE_WARNINGS)
+    for key in ("rating", "archive_warnings", "categories", "relationships", "characters", "additional", "content_warnings"):
+        assert key in data["tags"]
