@@ -19,17 +19,30 @@ from .nlp.coref import (
     name_mention_tokens,
     refine_genders,
     resolve_pronouns,
+    resolve_speech_pronouns,
 )
+from .nlp.events import EventFact, find_events, is_realis
+from .nlp.fates import character_roles, find_fates
+from .nlp.nominals import NominalResult, resolve_nominals
 from .nlp.names import Gender
 from .nlp.narration import NarrationFacts, OutsideSpeech, describe_narration
 from .nlp.narrator import NameSpan, SpokenSpan, narrator_name_index
 from .nlp.pipeline import parse
 from .nlp.quotes import QuoteSpan, find_quotes, quote_text
-from .nlp.relations import SpokenLine, find_interactions
+from .nlp.relations import (
+    SpokenLine,
+    find_interactions,
+    merge_relations,
+    relations_from_address,
+    relations_from_events,
+    relations_from_groups,
+    relations_from_roles,
+)
 from .nlp.speakers import Attribution, attribute_quotes
 from .text import paragraph_spans
 from .world import (
     Character,
+    Event,
     Mention,
     Narration,
     Quote,
@@ -89,7 +102,11 @@ def analyze_work(
     if None in genders:
         genders = refine_genders(genders, pronoun_links, doc)
         pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside)
-    cast_mentions = _cast_mentions(cast, pronoun_links)
+    nominals = resolve_nominals(doc, cast, name_tokens, _token_links(doc, pronoun_links))
+    cast, genders = nominals.cast_with(cast), [*genders, *nominals.new_genders]
+    if nominals.mentions:  # "the old woman ... she": unnamed characters are antecedents too
+        pronoun_links = resolve_pronouns(doc, {**name_tokens, **nominals.head_tokens()}, genders, outside)
+    cast_mentions = _cast_mentions(cast, pronoun_links, nominals)
     character_of_token = _character_of_token(doc, cast_mentions)
     narration = describe_narration(doc, quote_outer, character_of_token)
     cast, genders, cast_mentions = _with_narrator(doc, narration, quote_outer, cast, genders, cast_mentions)
@@ -97,7 +114,20 @@ def analyze_work(
     cast, genders, cast_mentions, attributions = _name_the_narrator(
         work.text, quotes, cast, genders, cast_mentions, attributions
     )
-    return _assemble_world(work, doc, quotes, cast, genders, cast_mentions, attributions, narration)
+    cast_mentions = _with_speech_pronouns(doc, quotes, attributions, cast_mentions)
+    world = _assemble_world(
+        work, doc, quotes, cast, genders, cast_mentions, attributions, narration, nominals
+    )
+    return _with_emotion_and_tags(world)
+
+
+def _with_emotion_and_tags(world: World) -> World:
+    """The last stages: the emotion arc, then tags (they read everything found before them)."""
+    from .nlp.emotion import emotion_of_world
+    from .tags import suggest_tags
+
+    report = emotion_of_world(world)
+    return replace(world, emotion_arc=report.arc, tags=suggest_tags(world, report).to_dict())
 
 
 def quote_spans_at(text: str, offsets: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
@@ -112,7 +142,9 @@ def quote_spans_at(text: str, offsets: Sequence[tuple[int, int]]) -> list[QuoteS
 
 
 def _cast_mentions(
-    cast: Sequence[CastEntry], pronoun_links: Sequence[PronounLink]
+    cast: Sequence[CastEntry],
+    pronoun_links: Sequence[PronounLink],
+    nominals: NominalResult | None = None,
 ) -> list[_CastMention]:
     mentions = [
         _CastMention(m.start, m.end, index, m.kind)
@@ -120,7 +152,31 @@ def _cast_mentions(
         for m in entry.mentions
     ]
     mentions.extend(_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in pronoun_links)
+    if nominals is not None:
+        mentions.extend(_CastMention(n.start, n.end, n.cast_index, "nominal") for n in nominals.mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _token_links(doc: Doc, links: Sequence[PronounLink]) -> dict[int, int]:
+    """Token index of each linked pronoun -> cast index."""
+    token_at = {token.idx: token.i for token in doc}
+    return {token_at[link.start]: link.cast_index for link in links if link.start in token_at}
+
+
+def _with_speech_pronouns(
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    mentions: list[_CastMention],
+) -> list[_CastMention]:
+    """``I`` in a quote is its speaker, ``you`` its addressee."""
+    taken = {m.start for m in mentions}
+    spoken = [(q.start, q.end, a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
+    found = resolve_speech_pronouns(doc, spoken, taken.__contains__)
+    if not found:
+        return mentions
+    added = [_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in found]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
 def _character_of_token(doc: Doc, mentions: Sequence[_CastMention]) -> dict[int, int]:
@@ -199,10 +255,12 @@ def _assemble_world(
     mentions: Sequence[_CastMention],
     attributions: Sequence[Attribution],
     narration: NarrationFacts,
+    nominals: NominalResult | None = None,
 ) -> World:
     counts = Counter(m.cast_index for m in mentions)
     order = sorted(range(len(cast)), key=lambda i: (-counts[i], cast[i].name))
     ids = {index: f"C{rank + 1}" for rank, index in enumerate(order) if counts[index]}
+    facts = _story_facts(doc, quotes, attributions, cast, mentions, nominals)
     characters = tuple(
         Character(
             id=ids[index],
@@ -210,6 +268,11 @@ def _assemble_world(
             aliases=cast[index].aliases,
             mentions=counts[index],
             pronouns=PRONOUNS_BY_GENDER.get(genders[index] or "", "unknown"),  # type: ignore[arg-type]
+            roles=facts.roles[index],
+            status=facts.status[index],  # type: ignore[arg-type]
+            first_appearance=facts.first[index],
+            last_appearance=facts.last[index],
+            dialogue_share=facts.dialogue_share[index],
         )
         for index in order
         if index in ids
@@ -230,7 +293,9 @@ def _assemble_world(
         for m in mentions
         if m.cast_index in ids
     )
-    relations = _interaction_relations(work, quotes, attributions, mentions, ids)
+    relations = _typed_relations(facts, ids) + _interaction_relations(
+        work, quotes, attributions, mentions, ids
+    )
     focal = narration.focal_cast_index
     if narration.person == "first" and cast and "I" in cast[-1].aliases:
         focal = len(cast) - 1
@@ -240,7 +305,11 @@ def _assemble_world(
         mentions=world_mentions,
         quotes=world_quotes,
         relations=relations,
-        events=(),
+        events=tuple(
+            Event(ids.get(e.agent), e.predicate, ids.get(e.patient), e.start, e.end)  # type: ignore[arg-type]
+            for e in facts.events
+            if (e.agent in ids or e.patient in ids)
+        ),
         narration=Narration(
             person=narration.person,
             tense=narration.tense,
@@ -275,3 +344,79 @@ def _interaction_relations(
         source, target = sorted((ids[interaction.first], ids[interaction.second]), key=lambda i: int(i[1:]))
         relations.append(Relation(source, target, "interaction", interaction.weight, interaction.evidence))
     return tuple(relations)
+
+
+@dataclass(frozen=True)
+class _StoryFacts:
+    """Per cast index: roles, status, appearances, dialogue share; and events, relations."""
+
+    roles: list[tuple[str, ...]]
+    status: list[str]
+    first: list[int | None]
+    last: list[int | None]
+    dialogue_share: list[float | None]
+    events: list[EventFact]
+    relations: list  # merged typed relations (relations.MergedRelation)
+
+
+def _story_facts(
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    cast: Sequence[CastEntry],
+    mentions: Sequence[_CastMention],
+    nominals: NominalResult | None,
+) -> _StoryFacts:
+    """Events, typed relations, roles and fates over the resolved mentions."""
+    size = len(cast)
+    character_of_token = _character_of_token(doc, mentions)
+    for mention in mentions:  # every word of a name: "Naruto and Sasuke" need both
+        if mention.kind == "name":
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                if token.pos_ == "PROPN":
+                    character_of_token.setdefault(token.i, mention.cast_index)
+    events = find_events(doc, character_of_token)
+    role_facts = nominals.roles if nominals is not None else ()
+    lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
+    said = sorted((m.start, m.end, i, m.surface) for i, e in enumerate(cast) for m in e.mentions)
+    found = [
+        *relations_from_roles(role_facts, nominals.mentions if nominals is not None else ()),
+        *relations_from_events(events),
+        *relations_from_address(lines, said),
+        *relations_from_groups(doc, character_of_token, is_realis),
+    ]
+    first: list[int | None] = [None] * size
+    last: list[int | None] = [None] * size
+    for mention in mentions:
+        if 0 <= mention.cast_index < size:
+            if first[mention.cast_index] is None:
+                first[mention.cast_index] = mention.start
+            last[mention.cast_index] = mention.start
+    signs: dict[int, list[int]] = {}
+    for quote, attribution in zip(quotes, attributions):
+        if attribution.speaker is not None:
+            signs.setdefault(attribution.speaker, []).append(quote.start)
+    for event in events:
+        if event.agent is not None and event.predicate not in ("die", "perish", "drown", "hang"):
+            signs.setdefault(event.agent, []).append(event.start)
+    spoken = Counter(a.speaker for a in attributions if a.speaker is not None)
+    total = sum(spoken.values())
+    fates = find_fates(doc, size, character_of_token, events, signs, is_realis)
+    return _StoryFacts(
+        roles=character_roles(cast, role_facts),
+        status=[f.status for f in fates],
+        first=first,
+        last=last,
+        dialogue_share=[round(spoken[i] / total, 3) if total else 0.0 for i in range(size)],
+        events=events,
+        relations=merge_relations(found),
+    )
+
+
+def _typed_relations(facts: _StoryFacts, ids: dict[int, str]) -> tuple[Relation, ...]:
+    return tuple(
+        Relation(ids[r.source], ids[r.target], r.type, r.weight, r.evidence, r.confidence, r.label)
+        for r in facts.relations
+        if r.source in ids and r.target in ids
+    )

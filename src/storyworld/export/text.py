@@ -24,10 +24,13 @@ def render_world(world: World) -> RenderableType:
 def _sections(world: World) -> Iterator[RenderableType]:
     yield _work_panel(world)
     yield _cast_table(world)
+    yield from _character_sheets(world)
     yield _dialogue_table(world)
     yield _narration_panel(world)
     if world.relations:
         yield _relations_table(world)
+    if world.emotion_arc or world.tags:
+        yield _feelings_and_tags_panel(world)
 
 
 def _work_panel(world: World) -> RenderableType:
@@ -116,3 +119,70 @@ def _relations_table(world: World) -> RenderableType:
             str(len(relation.evidence)),
         )
     return table
+
+
+MAX_SHEETS = 8
+MAX_SHEET_ITEMS = 6
+
+
+def _character_sheets(world: World) -> Iterator[RenderableType]:
+    """One panel per main character: names, pronouns, roles, status, relations, key events,
+    first and last appearance, share of dialogue."""
+    names = {c.id: c.name for c in world.characters}
+    for character in world.characters[:MAX_SHEETS]:
+        text = Text()
+        aliases = [a for a in character.aliases if a != character.name]
+        text.append(f"Also: {', '.join(aliases) or '-'}\nPronouns: {character.pronouns}")
+        text.append(f"\nRoles: {', '.join(character.roles) or '-'}\nStatus: {character.status}")
+        if character.first_appearance is not None:
+            text.append(f"\nAppears: {character.first_appearance:,} to {character.last_appearance:,}")
+        if character.dialogue_share is not None:
+            text.append(f"\nShare of dialogue: {character.dialogue_share:.0%}")
+        typed = [r for r in world.relations if r.type != "interaction" and character.id in (r.source, r.target)]
+        for relation in typed[:MAX_SHEET_ITEMS]:
+            label = f" ({relation.label})" if relation.label else ""
+            text.append(f"\n  {names[relation.source]} -{relation.type}{label}-> {names[relation.target]}")
+        events = [e for e in world.events if character.id in (e.agent, e.patient)]
+        for event in events[:MAX_SHEET_ITEMS]:
+            agent = names.get(event.agent or "", "someone")
+            patient = f" {names[event.patient]}" if event.patient in names else ""
+            text.append(f"\n  * {agent} {event.predicate}{patient}", style="dim")
+        yield Panel(text, title=f"{character.id} {character.name}", expand=False)
+
+
+def _feelings_and_tags_panel(world: World) -> RenderableType:
+    """The emotion arc as a sparkline, its low point, and the suggested tags with confidence."""
+    from ..nlp.emotion import sparkline
+
+    text = Text()
+    if world.emotion_arc:
+        low = min(world.emotion_arc, key=lambda p: p.valence)
+        text.append("Arc  ", style="bold")
+        text.append(sparkline(world.emotion_arc), style="cyan")
+        passage = world.work.text[low.start : low.end].replace("\n", " ")
+        text.append(f"\nLow point (valence {low.valence:+.2f}): {passage[:100]}", style="dim")
+    tags = world.tags
+    confidence = {(s["family"], s["tag"]): s["confidence"] for s in tags.get("suggestions", [])}
+    for family, label in (
+        ("fandoms", "Fandoms"),
+        ("rating", "Rating"),
+        ("archive_warnings", "Warnings"),
+        ("categories", "Categories"),
+        ("relationships", "Relationships"),
+        ("characters", "Characters"),
+        ("additional", "Additional"),
+    ):
+        values = tags.get(family)
+        values = [values] if isinstance(values, str) else list(values or [])
+        if values:
+            shown = ", ".join(f"{v} ({confidence.get((family, v), 1.0):.2f})" for v in values)
+            text.append(f"\n{label}: ", style="bold")
+            text.append(shown)
+    content = tags.get("content_warnings") or []
+    if content:
+        text.append("\nContent: ", style="bold")
+        text.append(", ".join(f"{c['label']} ({c.get('confidence', 1.0):.2f})" for c in content))
+    for disagreement in tags.get("disagreements", []):
+        text.append(f"\nAuthor vs. suggested, {disagreement['family']}: ", style="yellow")
+        text.append(f"only ours {disagreement['only_ours']}, only the author's {disagreement['only_author']}")
+    return Panel(text, title="Feelings and tags (suggestions)", expand=False)
