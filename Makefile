@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+bench: $(STAMP)  # BENCH_ARGS="--skip-speed" or "--skip-accuracy" for a quick run
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+train: $(STAMP)
+	$(BIN)/python training/train_speaker_ranker.py --report
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+
+.PHONY: train-entities
+train-entities: $(STAMP)  # LitBank entity tagger -> src/storyworld/data/models/litbank_entities (CPU, ~25 min)
+	PYTHON=$(BIN)/python training/litbank_entities/train.sh

@@ -8,9 +8,16 @@ Evidence, strongest first: a speech verb beside the quote whose subject is a cha
 revealed in the next sentence ("He looks up to see Sakura"); the last character acting in the
 narration just before; and turn-taking in a two-person exchange. A name used in address inside
 the quote is its addressee and so not its speaker.
+
+When the package ships ranker weights (``data/models/speaker_ranker.npz``), these rules become
+features of a learned ranker (:mod:`.speaker_ranker`) that picks each quote's speaker among the
+nearby characters; its probability is the confidence. Without weights the rules decide alone.
+An addressee is never the speaker.
 """
 
 from __future__ import annotations
+
+import os
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +26,15 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..text import paragraph_spans
 from ..world import Span
-from .characters import SPEECH_VERBS, is_vocative
+from .characters import is_vocative
 from .quotes import QuoteSpan
+from .speaker_ranker import (
+    RuleChoice,
+    is_speech_verb,
+    model_available,
+    rank_quotes,
+    shipped_weights,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INSCRIPTION_VERBS = frozenset({"read", "write", "say"})
@@ -28,6 +42,7 @@ PERCEPTION_VERBS = frozenset({"see", "find", "notice", "spot", "recognize", "rec
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 
 EXPLICIT_CONFIDENCE = 0.92
+RULE_TRUST = 0.9  # rules at or above this confidence (a speech verb names the speaker) stand
 ACTION_CONFIDENCE = 0.75
 REVEAL_CONFIDENCE = 0.65
 TURN_CONFIDENCE = 0.6
@@ -91,8 +106,34 @@ def attribute_quotes(
     doc: Doc,
     quotes: Sequence[QuoteSpan],
     mention_spans: Sequence[tuple[int, int, int]],
+    *,
+    use_ranker: bool = True,
 ) -> list[Attribution]:
-    """One attribution per quote, in order. ``mention_spans``: (start, end, cast index)."""
+    """One attribution per quote, in order. ``mention_spans``: (start, end, cast index).
+
+    The learned ranker decides when its weights are shipped (and ``use_ranker``); the rules
+    otherwise.
+    """
+    rules = rule_attributions(doc, quotes, mention_spans)
+    weights = shipped_weights() if use_ranker and model_available() else None
+    if weights is None or not quotes:
+        return rules
+    choices = [RuleChoice(a.speaker, a.addressee, a.confidence) for a in rules]
+    ranked = rank_quotes(doc, quotes, mention_spans, choices, weights)
+    trusted = float(os.environ.get("STORYWORLD_RULE_TRUST", RULE_TRUST))
+    return [
+        rule if rule.speaker is not None and rule.confidence >= trusted
+        else Attribution(r.speaker, r.addressee, r.confidence)
+        for rule, r in zip(rules, ranked)
+    ]
+
+
+def rule_attributions(
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    mention_spans: Sequence[tuple[int, int, int]],
+) -> list[Attribution]:
+    """The rules' attribution of every quote, in order (see the module docstring)."""
     characters = _TokenCharacters(doc, mention_spans)
     paragraphs = paragraph_spans(doc.text)
     by_paragraph = _group_by_paragraph(quotes)
@@ -107,6 +148,8 @@ def attribute_quotes(
         attribution = _attribute_paragraph(
             doc, paragraph, spans, paragraphs, paragraph_index, characters, conversation
         )
+        if attribution.addressee is not None and attribution.addressee == attribution.speaker:
+            attribution = Attribution(attribution.speaker, None, attribution.confidence)
         for index in quote_indices:
             results[index] = attribution
         if attribution.speaker is not None:
@@ -168,6 +211,8 @@ def _attribute_paragraph(
 
 
 def _tokens_in(doc: Doc, span: Span) -> list[Token]:
+    if span.end <= span.start:  # a given quote may run past its paragraph's end
+        return []
     region = doc.char_span(span.start, span.end, alignment_mode="expand")
     return list(region) if region is not None else []
 
@@ -239,12 +284,7 @@ def _adjacent_character(
     return None
 
 
-def _is_speech_verb(token: Token) -> bool:
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    if token.lemma_ in SPEECH_VERBS:
-        return True
-    return token.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+_is_speech_verb = is_speech_verb
 
 
 def _spoken_to(verb: Token, speaker: int, characters: _TokenCharacters) -> int | None:
@@ -257,7 +297,7 @@ def _spoken_to(verb: Token, speaker: int, characters: _TokenCharacters) -> int |
             listeners.extend(child.children)
     for token in listeners:
         found = characters.in_phrase(token)
-        if found is not None and (found != speaker or token.lower_.endswith("self")):
+        if found is not None and found != speaker:
             return found
     return None
 
