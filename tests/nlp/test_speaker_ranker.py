@@ -107,3 +107,12 @@ def test_weights_round_trip_and_stale_weights_are_ignored(tmp_path):
     stale["feature_names"] = np.array(FEATURE_NAMES[:-1])
     np.savez(path, **stale)
     assert read_weights(path) is None
+
+
+def test_rules_only_switch_is_read_at_every_call(monkeypatch) -> None:
+    from storyworld.nlp.speaker_ranker import model_available
+
+    monkeypatch.delenv("STORYWORLD_RULES_ONLY", raising=False)
+    assert model_available()
+    monkeypatch.setenv("STORYWORLD_RULES_ONLY", "1")
+    assert not model_available()

@@ -604,13 +604,13 @@ def read_weights(path: Path) -> RankerWeights | None:
         )
 
 
-@lru_cache(maxsize=1)
 def model_available() -> bool:
     """Whether the learned ranker decides speakers (weights shipped, and not switched off by
     ``STORYWORLD_RULES_ONLY=1``, which benchmarks use for the rules-only baseline)."""
     return not os.environ.get(RULES_ONLY_ENV) and shipped_weights() is not None
 
 
+@lru_cache(maxsize=1)
 def shipped_weights() -> RankerWeights | None:
     """The weights shipped in the package, read on first use; None when absent or stale."""
     resource = resources.files("storyworld").joinpath(WEIGHTS_RESOURCE)
