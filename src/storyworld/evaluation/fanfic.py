@@ -13,7 +13,9 @@ story and compares the World with the labels:
   one-to-one with the predicted quote whose span covers it;
 * speakers and addressees: right when the predicted character aligns to the gold one (for
   addressees, ``null`` matches ``null``); a gold quote that was not found counts as wrong;
-* narration: person, tense, and the focal character through the same alignment.
+* narration: person, tense, and the focal character through the same alignment;
+* the world layer (relations, deaths, fandom, warnings, rating, low point) where the gold file
+  has its optional keys: ``storyworld.evaluation.fanfic_world``.
 
 Library only: nothing here prints.
 """
@@ -26,17 +28,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..tags.fandoms import Fandom
 from ..world import Character, Quote, World
+from .fanfic_world import (
+    GoldLabelError,
+    GoldWorld,
+    WorldScore,
+    parse_gold_world,
+    score_world,
+    unknown_world_names,
+)
 
 Analyze = Callable[[Path], World]
 
 HELDOUT_DIR = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "heldout"
 _QUOTE_OPENERS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u2014\u2015-"
 _MIN_PREFIX_COVER = 0.5
-
-
-class GoldLabelError(ValueError):
-    """A gold file that does not fit its story (a quote text not found, an unknown name)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,6 +83,7 @@ class GoldStory:
     optional: tuple[str, ...]
     quotes: tuple[GoldQuote, ...]
     narration: GoldNarration
+    world: GoldWorld = GoldWorld()  # optional world-layer labels; none by default
 
 
 def load_gold(path: Path) -> GoldStory:
@@ -93,6 +101,7 @@ def load_gold(path: Path) -> GoldStory:
         narration=GoldNarration(
             data["narration"]["person"], data["narration"]["tense"], data["narration"].get("focal")
         ),
+        world=parse_gold_world(data, path.name.removesuffix(".gold.json")),
     )
     _check_names(story)
     return story
@@ -103,6 +112,7 @@ def _check_names(story: GoldStory) -> None:
     used = [q.speaker for q in story.quotes] + [q.addressee for q in story.quotes]
     used.append(story.narration.focal)
     unknown = sorted({n for n in used if n is not None and n not in names})
+    unknown += unknown_world_names(story.world, names)
     if unknown:
         raise GoldLabelError(f"{story.name}: names not among the gold characters: {unknown}")
 
@@ -269,6 +279,7 @@ class StoryScore:
     extra_quotes: tuple[str, ...] = ()  # predicted quotes matching no gold quote
     speaker_errors: tuple[SpeakerError, ...] = ()
     addressee_errors: tuple[SpeakerError, ...] = ()
+    world_layer: WorldScore | None = None  # None when the gold file has no world-layer keys
 
     @property
     def cast_found(self) -> int:
@@ -296,8 +307,8 @@ class StoryScore:
         return self.focal[0] == self.focal[1]
 
 
-def score_story(gold: GoldStory, world: World) -> StoryScore:
-    """Compare one analysed story with its gold labels."""
+def score_story(gold: GoldStory, world: World, gazetteer: Sequence[Fandom] | None = None) -> StoryScore:
+    """Compare one analysed story with its gold labels (``gazetteer``: for fandom aliases)."""
     cast = align_cast(gold, world.characters)
     located = locate_quotes(world.work.text, gold.quotes, gold.name)
     matches = match_quotes(located, world.quotes)
@@ -329,6 +340,9 @@ def score_story(gold: GoldStory, world: World) -> StoryScore:
         extra_quotes=tuple(q.text for q in world.quotes if id(q) not in matched_ids),
         speaker_errors=tuple(speaker_errors),
         addressee_errors=tuple(addressee_errors),
+        world_layer=(
+            score_world(gold.name, gold.world, world, cast.gold_of, gazetteer) if gold.world.keys else None
+        ),
     )
 
 
