@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .nlp.canon import fold_canon_aliases
 from .nlp.characters import CastEntry, find_cast
 from .nlp.coref import (
     FIRST_PERSON,
@@ -53,6 +54,8 @@ from .world import (
 )
 
 NARRATOR_NAME = "the narrator"
+PROTAGONIST_NAME = "you"  # the protagonist a second-person story addresses
+SECOND_PERSON_NARRATION = frozenset({"you", "your", "yours", "yourself"})
 PRONOUNS_BY_GENDER = {"m": "he", "f": "she"}
 
 
@@ -94,7 +97,12 @@ def analyze_work(
     doc = parse(work.text, nlp)
     quotes = list(quotes) if quotes is not None else find_quotes(work.text)
     quote_outer = [Span(q.start, q.end) for q in quotes]
-    cast = find_cast(doc, quote_outer)
+    cast = fold_canon_aliases(
+        find_cast(doc, quote_outer),
+        work.text,
+        declared=[*work.fandoms, *work.metadata.get("fandoms", ())],
+        paratext=[p.text for p in work.paratext],
+    )
     name_tokens = name_mention_tokens(doc, cast)
     outside = OutsideSpeech(quote_outer)
     genders = infer_genders(doc, cast, name_tokens, outside)
@@ -197,19 +205,24 @@ def _with_narrator(
     genders: list[Gender | None],
     mentions: list[_CastMention],
 ) -> tuple[list[CastEntry], list[Gender | None], list[_CastMention]]:
-    """In first-person narration, "I" outside speech is a character: the narrator."""
-    if narration.person != "first":
+    """In first-person narration, "I" outside speech is a character: the narrator; in
+    second-person narration, "you" outside speech is the protagonist."""
+    if narration.person == "first":
+        words, name, alias = FIRST_PERSON, NARRATOR_NAME, "I"
+    elif narration.person == "second":
+        words, name, alias = SECOND_PERSON_NARRATION, PROTAGONIST_NAME, "you"
+    else:
         return cast, genders, mentions
     outside = OutsideSpeech(quote_outer)
     narrator_index = len(cast)
     found = [
         _CastMention(t.idx, t.idx + len(t), narrator_index, "pronoun")
         for t in doc
-        if t.lower_ in FIRST_PERSON and outside(t.idx)
+        if t.lower_ in words and outside(t.idx)
     ]
     if not found:
         return cast, genders, mentions
-    narrator = CastEntry(name=NARRATOR_NAME, aliases=("I",), gender=None, mentions=())
+    narrator = CastEntry(name=name, aliases=(alias,), gender=None, mentions=())
     merged = sorted(mentions + found, key=lambda m: (m.start, m.end))
     return cast + [narrator], genders + [None], merged
 

@@ -21,7 +21,9 @@ from .names import (
     Gender,
     NameParts,
     first_name_key,
+    NOT_NAMES,
     gender_of_given_name,
+    is_group_or_place,
     is_plausible_name,
     normalise_title,
     split_name,
@@ -93,6 +95,7 @@ class _Evidence:
     total: int = 0
     inside_quotes: int = 0
     argument: int = 0
+    definite: int = 0  # preceded by "the": ``the Citadel``, ``the Doctor``
 
 
 def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
@@ -100,6 +103,7 @@ def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
     in_quote = _QuoteIndex([*quote_spans, *_marked_stretches(doc.text)])
     surfaces = _drop_family_plurals(_accepted_surfaces(doc, in_quote))
     clusters = _merge_declared_aliases(doc.text, _cluster_names(surfaces))
+    clusters.extend(_title_name_clusters(doc, in_quote, surfaces))
     mentions = _find_name_mentions(doc, surfaces, clusters)
     return _cast_entries(clusters, mentions)
 
@@ -111,6 +115,62 @@ DECLARED_ALIAS = r",\s*(?:[a-z]+\s+){0,3}?(?:known|introduced|referred to|called
 def _marked_stretches(text: str) -> list[Span]:
     """Every stretch between double quotation marks, speech or not (signs, titles, sayings)."""
     return [Span(m.start(), m.end()) for m in MARKED_STRETCH.finditer(text)]
+
+
+MIN_TITLE_NAME_USES = 2
+DESTINATIONS = frozenset({"to", "toward", "towards", "into", "onto", "inside", "through", "past"})
+
+
+def _title_name_clusters(doc: Doc, in_quote: _QuoteIndex, surfaces: Counter[str]) -> list[_Cluster]:
+    """``the Doctor``, ``the Captain``: a capitalised title after ``the``, used as a name.
+
+    Accepted when it recurs, is never a place or group, and acts as a person at least once
+    (speaks, is addressed, owns something, is tagged PERSON) or is a known title or rank.
+    """
+    from .nominals import RANKS
+
+    evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+    for token in doc:
+        if not _is_title_name_use(token):
+            continue
+        record = evidence[token.text]
+        record.total += 1
+        if token.ent_type_ in PERSON_LABELS:
+            record.person += 1
+        if token.ent_type_ in PLACE_LABELS or (token.dep_ == "pobj" and token.head.lower_ in DESTINATIONS):
+            record.place += 1
+        _add_role_evidence(doc[token.i : token.i + 1], in_quote, record)
+    named = {w for s in surfaces for w in split_name(s).words}
+    clusters = []
+    for word, record in evidence.items():
+        if record.total < MIN_TITLE_NAME_USES or word in named:
+            continue
+        if is_group_or_place((word,)) or word.lower() in NOT_NAMES - set(TITLES):
+            continue
+        known_role = normalise_title(word) is not None or word.lower() in RANKS
+        speaks = record.speech + record.vocative
+        if not (known_role and record.argument + record.speech + record.possessor) and not speaks:
+            continue
+        if record.place > speaks:
+            continue
+        surface = f"the {word}"
+        cluster = _Cluster(words={surface.lower()}, full=(surface,), title=None, gender=None)
+        cluster.surfaces[surface] = record.total
+        cluster.surfaces[f"The {word}"] = 0
+        cluster.count = record.total
+        cluster.keys.add((None, ("the", word)))
+        clusters.append(cluster)
+    return clusters
+
+
+def _is_title_name_use(token: Token) -> bool:
+    """A capitalised word, not opening its sentence, right after ``the`` and ending its phrase."""
+    if token.i == 0 or not token.is_title or token.is_sent_start or len(token.text) < 3:
+        return False
+    if token.doc[token.i - 1].lower_ != "the" or token.pos_ not in ("PROPN", "NOUN"):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or not (following.is_title and following.pos_ == "PROPN")
 
 
 def _drop_family_plurals(surfaces: Counter[str]) -> Counter[str]:
@@ -183,7 +243,13 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
             record.place += 1
         if label not in PERSON_LABELS and gender_of_given_name(split_name(surface).words):
             record.person += 1
+        if span.start > 0 and doc[span.start - 1].lower_ == "the":
+            record.definite += 1
         _add_role_evidence(span, in_quote, record)
+    for token in _all_caps_names(doc):
+        record = evidence[token.text]
+        record.total += 1
+        _add_role_evidence(doc[token.i : token.i + 1], in_quote, record)
     for match in HONORIFIC_NAME.finditer(doc.text):
         evidence[match.group(0)].person += 2
         evidence[match.group(0)].total += 1
@@ -199,14 +265,40 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
     accepted: Counter[str] = Counter()
     for surface, record in evidence.items():
         parts = split_name(surface)
+        if _is_all_caps_word(surface):
+            if record.speech and record.total >= 2 and not is_group_or_place(parts.words):
+                accepted[surface] = record.total
+            continue
         if not is_plausible_name(parts.words):
             continue
-        base_known = " ".join(parts.words) in base_person or _full_form_of(parts.words, base_person)
+        if record.definite and record.definite == record.total and len(parts.words) == 1:
+            continue  # "the Citadel": a place or thing; titles used as names are found apart
+        base_known = (
+            " ".join(parts.words) in base_person
+            or _full_form_of(parts.words, base_person)
+            or _part_of_full_name(parts.words, base_person, mid_sentence)
+        )
         if surface not in strong and not base_known:
             continue
         if _acts_as_person(record) or base_known:
             accepted[surface] = record.total
     return accepted
+
+
+def _is_all_caps_word(surface: str) -> bool:
+    return len(surface) >= 3 and surface.isalpha() and surface.isupper()
+
+
+def _all_caps_names(doc: Doc) -> Iterable[Token]:
+    """``FRIDAY announces him``: an all-capitals word amid ordinary text (an AI, a callsign),
+    not a shouted stretch of capitals."""
+    for token in doc:
+        if not _is_all_caps_word(token.text):
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.is_alpha and n.is_upper and len(n.text) > 1 for n in neighbours):
+            continue
+        yield token
 
 
 def _capitalised_mid_sentence(doc: Doc) -> set[str]:
@@ -239,6 +331,14 @@ def _only_capitalised_by_position(
 def _full_form_of(words: tuple[str, ...], known: set[str]) -> bool:
     """``Edmund Price`` when ``Price`` is known to be a person: first name plus surname."""
     return len(words) == 2 and words[1] in known and words[0] not in known
+
+
+def _part_of_full_name(words: tuple[str, ...], known: set[str], mid_sentence: set[str]) -> bool:
+    """``Izuku`` when ``Midoriya Izuku`` is known: one word of a known person's full name,
+    seen capitalised mid-sentence (so a name there, not a sentence opener)."""
+    if len(words) != 1 or words[0] not in mid_sentence:
+        return False
+    return any(len(name.split()) > 1 and words[0] in name.split() for name in known)
 
 
 def _only_in_passing_speech(record: _Evidence) -> bool:
@@ -517,7 +617,7 @@ def _cast_entries(
         found = sorted(mentions.get(index, []), key=lambda m: m.start)
         if not found:
             continue
-        aliases = sorted({m.surface for m in found} | set(cluster.surfaces))
+        aliases = sorted({m.surface for m in found} | {s for s, n in cluster.surfaces.items() if n})
         entries.append(
             CastEntry(
                 name=_display_name(cluster, keep_title=shared_words[cluster.full] > 1),

@@ -38,6 +38,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PHRASE_DEPS = frozenset({"compound", "appos", "flat"})
 INSCRIPTION_VERBS = frozenset({"read", "write", "say"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+NARRATING_YOU = frozenset({"you", "your", "yours", "yourself"})  # second-person narration
 WINDOW_BEFORE = 10  # paragraphs before the quote whose characters are candidates
 WINDOW_AFTER = 1
 CONVERSATION_GAP = 3  # paragraphs without quotes that end a conversation
@@ -201,7 +202,8 @@ class _DocIndex:
                     token=root.i,
                     in_quote=in_quote,
                     pronoun=root.pos_ == "PRON",
-                    first_person=root.lower_ in FIRST_PERSON,
+                    first_person=root.lower_ in FIRST_PERSON
+                    or (root.lower_ in NARRATING_YOU and not in_quote),
                     vocative=in_quote and root.pos_ != "PRON" and is_vocative(span),
                     subject=subject and not in_quote,
                 )

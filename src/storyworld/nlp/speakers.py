@@ -43,6 +43,7 @@ CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 
 EXPLICIT_CONFIDENCE = 0.92
 RULE_TRUST = 0.9  # rules at or above this confidence (a speech verb names the speaker) stand
+INTRODUCTION_CONFIDENCE = 0.9
 ACTION_CONFIDENCE = 0.75
 REVEAL_CONFIDENCE = 0.65
 TURN_CONFIDENCE = 0.6
@@ -192,6 +193,9 @@ def _attribute_paragraph(
         if addressee is None:
             addressee = _addressee(vocatives, speaker, conversation)
         return Attribution(speaker, addressee, EXPLICIT_CONFIDENCE)
+    introduced = _self_introduction(quoted, characters)
+    if introduced is not None and introduced not in vocatives:
+        return Attribution(introduced, _addressee(vocatives, introduced, conversation), INTRODUCTION_CONFIDENCE)
     candidates: list[tuple[int | None, float]] = [
         (_acting_character(narration, characters), ACTION_CONFIDENCE),
         (revealed, REVEAL_CONFIDENCE),
@@ -208,6 +212,25 @@ def _attribute_paragraph(
     if fallback is not None:
         return Attribution(fallback, addressee, GUESS_CONFIDENCE)
     return Attribution(None, addressee, 0.0)
+
+
+SELF_INTRODUCTIONS = (("i", "'m"), ("i", "\u2019m"), ("i", "am"), ("name", "is"), ("name", "'s"), ("name", "\u2019s"))
+
+
+def _self_introduction(quoted: Sequence[Token], characters: _TokenCharacters) -> int | None:
+    """``"I'm Ash Ketchum, from Pallet Town."``: whoever introduces themselves speaks."""
+    for first, second in zip(quoted, quoted[1:]):
+        if (first.lower_, second.lower_) not in SELF_INTRODUCTIONS:
+            continue
+        if first.lower_ == "name" and not any(c.lower_ == "my" for c in first.children):
+            continue
+        following = second.nbor(1) if second.i + 1 < len(second.doc) else None
+        if following is None or following.pos_ == "PRON":
+            continue
+        found = characters.of(following)
+        if found is not None:
+            return found
+    return None
 
 
 def _tokens_in(doc: Doc, span: Span) -> list[Token]:

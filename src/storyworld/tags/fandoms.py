@@ -87,6 +87,9 @@ def _key(name: str) -> str:
     return re.sub(r"[^\w]+", " ", name.casefold()).strip()
 
 
+name_key = _key  # public: the comparison key of a name (case, punctuation, honorific blind)
+
+
 # -- loading --------------------------------------------------------------------------------
 
 

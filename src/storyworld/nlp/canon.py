@@ -1,0 +1,182 @@
+"""Canon stage: fold a fandom's nicknames into the characters they name.
+
+Requires: the cast from the characters stage, the story text, and the fandoms the work declares
+(site metadata) or names in its paratext (disclaimers, notes). Assigns: nothing new; characters
+that the detected canon knows to be one person (``Deku`` and ``Midoriya Izuku``, ``Greg`` and
+``Lestrade``) become one character with every surface form as an alias.
+
+A fandom counts as detected when the work declares it, or when the cast itself holds at least
+two of its canon characters by full name or explicit alias. Only unambiguous keys fold: a
+family name shared by two canon characters (``Weasley``) never merges anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..tags.fandoms import Fandom, find_fandom, load_gazetteer, name_key
+from .characters import CastEntry, NameMention
+
+MIN_CANON_CHARACTERS = 2
+
+
+def fold_canon_aliases(
+    cast: Sequence[CastEntry],
+    text: str = "",
+    declared: Sequence[str] = (),
+    paratext: Sequence[str] = (),
+    gazetteer: Sequence[Fandom] | None = None,
+) -> list[CastEntry]:
+    """The cast with entries naming the same canon character merged (see module doc)."""
+    if len(cast) < 2:
+        return list(cast)
+    gazetteer = list(gazetteer) if gazetteer is not None else load_gazetteer()
+    fandoms = _detected_fandoms(cast, declared, paratext, gazetteer)
+    if not fandoms:
+        return list(cast)
+    cast = _with_canon_forms(cast, text, fandoms)
+    canon_of = [_canon_of_entry(entry, fandoms) for entry in cast]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, canon in enumerate(canon_of):
+        if canon is not None:
+            groups[canon].append(index)
+    merged_into: dict[int, int] = {}
+    for members in groups.values():
+        if len(members) > 1 and _genders_agree([cast[i] for i in members]):
+            keeper = max(members, key=lambda i: (len(cast[i].mentions), -i))
+            for index in members:
+                merged_into[index] = keeper
+    if not merged_into:
+        return list(cast)
+    cast = list(cast)
+    result: list[CastEntry] = []
+    for index, entry in enumerate(cast):
+        keeper = merged_into.get(index, index)
+        if keeper != index:
+            continue
+        members = [cast[i] for i, k in merged_into.items() if k == index] or [entry]
+        result.append(_merge(entry, members))
+    return result
+
+
+def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fandom]) -> list[CastEntry]:
+    """Add what the canon knows and the story uses: ``Kacchan`` for Bakugou, and canon
+    characters named in full (``All Might``) that the characters stage passed over."""
+    if not text:
+        return list(cast)
+    taken = [(m.start, m.end) for entry in cast for m in entry.mentions]
+    result = list(cast)
+    for fandom in fandoms:
+        keys = _unambiguous_keys(fandom)
+        owner = {}
+        for index, entry in enumerate(result):
+            found = {keys[name_key(f)] for f in (entry.name, *entry.aliases) if name_key(f) in keys}
+            if len(found) == 1:
+                owner.setdefault(found.pop(), index)
+        for character in fandom.characters:
+            forms = [f for f in (*character.aliases, character.name) if len(f) >= 3 and name_key(f) in keys]
+            index = owner.get(character.name)
+            if index is None:
+                forms = [f for f in forms if " " in f or f in character.aliases]
+            new = [m for form in forms for m in _occurrences(text, form) if not _overlaps(m, taken)]
+            if not new:
+                continue
+            if index is None:
+                if len(new) < 1 or not any(" " in m.surface for m in new):
+                    continue
+                result.append(CastEntry(character.name, (), None, ()))
+                index = len(result) - 1
+                owner[character.name] = index
+            entry = result[index]
+            aliases = tuple(sorted({*entry.aliases, *(m.surface for m in new)}))
+            mentions = tuple(sorted((*entry.mentions, *new), key=lambda m: (m.start, m.end)))
+            result[index] = CastEntry(entry.name, aliases, entry.gender, mentions)
+            taken.extend((m.start, m.end) for m in new)
+    return result
+
+
+def _occurrences(text: str, form: str) -> list[NameMention]:
+    pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:-[a-z]+)?(?![\w])")
+    return [NameMention(m.start(), m.end(), m.group(0), "name") for m in pattern.finditer(text)]
+
+
+def _overlaps(mention: NameMention, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < mention.end and mention.start < end for start, end in taken)
+
+
+def _detected_fandoms(
+    cast: Sequence[CastEntry], declared: Sequence[str], paratext: Sequence[str], gazetteer: Sequence[Fandom]
+) -> list[Fandom]:
+    found: list[Fandom] = []
+    for name in declared:
+        fandom = find_fandom(name, gazetteer)
+        if fandom is not None and fandom not in found:
+            found.append(fandom)
+    lowered = [text.casefold() for text in paratext]
+    for fandom in gazetteer:
+        if fandom in found:
+            continue
+        if any(_names_fandom(text, fandom) for text in lowered):
+            found.append(fandom)
+            continue
+        strong = _strong_keys(fandom)
+        matched = {strong[name_key(form)] for entry in cast for form in (entry.name, *entry.aliases) if name_key(form) in strong}
+        if len(matched) >= MIN_CANON_CHARACTERS:
+            found.append(fandom)
+    return found
+
+
+def _names_fandom(text: str, fandom: Fandom) -> bool:
+    return any(
+        re.search(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)", text) is not None
+        for name in fandom.names()
+        if len(name) >= 4
+    )
+
+
+def _strong_keys(fandom: Fandom) -> dict[str, str]:
+    """Full names and explicit aliases only: enough to tell the fandom from the cast."""
+    keys: dict[str, str] = {}
+    for character in fandom.characters:
+        for form in (character.name, *character.aliases):
+            if " " in form.strip() or form in character.aliases:
+                keys.setdefault(name_key(form), character.name)
+    return keys
+
+
+def _unambiguous_keys(fandom: Fandom) -> dict[str, str]:
+    """Every key naming exactly one canon character: full names, aliases, name parts."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for character in fandom.characters:
+        forms = [character.name, *character.aliases]
+        parts = character.name.split()
+        if len(parts) == 2:
+            forms.append(f"{parts[1]} {parts[0]}")
+        forms.extend(p for p in parts if len(p) > 2 and p[0].isupper())
+        for form in forms:
+            owners[name_key(form)].add(character.name)
+    return {key: next(iter(names)) for key, names in owners.items() if len(names) == 1 and key}
+
+
+def _canon_of_entry(entry: CastEntry, fandoms: Sequence[Fandom]) -> str | None:
+    for fandom in fandoms:
+        keys = _unambiguous_keys(fandom)
+        found = {keys[name_key(form)] for form in (entry.name, *entry.aliases) if name_key(form) in keys}
+        if len(found) == 1:
+            return f"{fandom.name}\u0000{found.pop()}"
+    return None
+
+
+def _genders_agree(entries: Sequence[CastEntry]) -> bool:
+    genders = {e.gender for e in entries if e.gender}
+    return len(genders) <= 1
+
+
+def _merge(keeper: CastEntry, members: Sequence[CastEntry]) -> CastEntry:
+    aliases = sorted({alias for member in members for alias in (member.name, *member.aliases)})
+    mentions = tuple(sorted({m for member in members for m in member.mentions}, key=lambda m: (m.start, m.end)))
+    name = max((m.name for m in members), key=lambda n: (len(n.split()), n == keeper.name))
+    gender = next((m.gender for m in members if m.gender), None)
+    return CastEntry(name=name, aliases=tuple(aliases), gender=gender, mentions=mentions)

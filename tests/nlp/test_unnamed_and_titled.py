@@ -1,0 +1,104 @@
+"""Characters named by a title, in capitals, by a role, or by "you"; canon nicknames folded."""
+
+from storyhelpers import names_by_id, speaker_of
+
+
+def cast_names(world) -> set[str]:
+    return {c.name for c in world.characters}
+
+
+def test_a_title_after_the_is_a_character_and_speaks(analyse_text):
+    text = (
+        "The market was loud, and the Doctor was grinning at a stall of clocks.\n\n"
+        '"Brilliant," said the Doctor. "Absolutely brilliant."\n\n'
+        "Amy rolled her eyes at him.\n\n"
+        '"You say that about everything," Amy said.\n\n'
+        "The Doctor's grin only widened."
+    )
+    world = analyse_text(text)
+    assert "the Doctor" in cast_names(world)
+    assert speaker_of(world, "Brilliant") == "the Doctor"
+
+
+def test_a_place_after_the_is_no_character(analyse_text):
+    text = (
+        "They walked to the Citadel at dawn. The Citadel was quiet.\n\n"
+        '"We should go in," Amy said, looking at the Citadel.'
+    )
+    assert not any("Citadel" in name for name in cast_names(analyse_text(text)))
+
+
+def test_an_unnamed_speaker_with_a_role_becomes_a_character(analyse_text):
+    text = (
+        "Rose leaned over the counter. The stallholder, a tall woman with four arms, watched her.\n\n"
+        '"How much for the compass?" Rose asked.\n\n'
+        '"Everything in your pockets," said the stallholder.\n\n'
+        '"That seems steep," Rose said.'
+    )
+    world = analyse_text(text)
+    assert "the stallholder" in cast_names(world)
+    assert speaker_of(world, "Everything in your pockets") == "the stallholder"
+
+
+def test_a_letter_that_says_something_is_no_character(analyse_text):
+    text = (
+        "Jane opened the envelope at the table.\n\n"
+        '"Come home at once," the letter said. "Father is ill."\n\n'
+        'Jane read it twice. "I must go," she said. The letter said nothing more.'
+    )
+    assert "the letter" not in cast_names(analyse_text(text))
+
+
+def test_an_all_capitals_name_that_speaks_is_a_character(analyse_text):
+    text = (
+        "Tony was elbow-deep in the engine when JARVIS spoke up.\n\n"
+        '"Sir, your guest has arrived," JARVIS said.\n\n'
+        '"Tell him to wait," Tony said. "I am BUSY."\n\n'
+        '"Very good, sir," said JARVIS.'
+    )
+    world = analyse_text(text)
+    names = cast_names(world)
+    assert "JARVIS" in names
+    assert "BUSY" not in names
+    assert speaker_of(world, "your guest has arrived") == "JARVIS"
+
+
+def test_second_person_protagonist_is_a_character_who_speaks(analyse_text):
+    text = (
+        "You wake up in a field with grass in your hair. A boy in a red cap runs toward you.\n\n"
+        '"Are you okay?" Ash asks.\n\n'
+        '"I think so," you say. "Where am I?"\n\n'
+        "You look around. The road is empty, and you are very far from home."
+    )
+    world = analyse_text(text)
+    assert world.narration.person == "second"
+    protagonist = next(c for c in world.characters if "you" in c.aliases)
+    assert speaker_of(world, "I think so") == protagonist.name
+    assert speaker_of(world, "Are you okay") == "Ash"
+
+
+def test_self_introduction_names_the_speaker(analyse_text):
+    text = (
+        "A girl with a backpack waved from across the road and crossed over to Tom.\n\n"
+        '"Hi! I\'m Misty Waters, from the next town. Are you lost?"\n\n'
+        "Tom shook his head and smiled at Misty."
+    )
+    world = analyse_text(text)
+    assert speaker_of(world, "from the next town") == "Misty Waters"
+
+
+def test_canon_nicknames_fold_into_the_character_in_a_detected_fandom(analyse_text):
+    text = (
+        "Midoriya Izuku looked up from his notebook. Bakugou Katsuki kicked his chair.\n\n"
+        '"Move, nerd," Bakugou said.\n\n'
+        '"Good morning to you too, Kacchan," Izuku said. Deku was used to it by now.\n\n'
+        "Kacchan only scowled and stalked off."
+    )
+    world = analyse_text(text)
+    by_name = {c.name: c for c in world.characters}
+    assert "Midoriya Izuku" in by_name and "Bakugou Katsuki" in by_name
+    assert {"Deku", "Izuku"} <= set(by_name["Midoriya Izuku"].aliases)
+    assert "Kacchan" in by_name["Bakugou Katsuki"].aliases
+    assert not any(name in ("Deku", "Kacchan", "Izuku") for name in by_name)
+    assert speaker_of(world, "Good morning") == "Midoriya Izuku"
+    assert len(names_by_id(world)) == len(by_name)
