@@ -301,7 +301,7 @@ def main() -> None:
     else:
         console = Console()
         if not console.is_terminal:
-            console = Console(width=200)
+            console = Console(width=260)
         console.print(rich_table(scores, total))
         if world_scores:
             console.print(world_rich_table(world_scores, world_total))
