@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import bisect
 import os
 from collections import Counter
@@ -131,11 +133,12 @@ def analyze_work(
 
 def _with_emotion_and_tags(world: World) -> World:
     """The last stages: the emotion arc, then tags (they read everything found before them)."""
-    from .nlp.emotion import emotion_of_world
+    from .nlp.emotion import emotion_of_world, with_emotion
     from .tags import suggest_tags
 
     report = emotion_of_world(world)
-    return replace(world, emotion_arc=report.arc, tags=suggest_tags(world, report).to_dict())
+    world = with_emotion(world, report)
+    return replace(world, tags=suggest_tags(world, report).to_dict())
 
 
 def quote_spans_at(text: str, offsets: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
@@ -393,8 +396,10 @@ def _story_facts(
     role_facts = nominals.roles if nominals is not None else ()
     lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
     said = sorted((m.start, m.end, i, m.surface) for i, e in enumerate(cast) for m in e.mentions)
+    role_facts = _fill_possessors(doc, role_facts, character_of_token)
+    nominal_mentions = _fill_possessors(doc, nominals.mentions if nominals is not None else (), character_of_token)
     found = [
-        *relations_from_roles(role_facts, nominals.mentions if nominals is not None else ()),
+        *relations_from_roles(role_facts, nominal_mentions),
         *relations_from_events(events),
         *relations_from_address(lines, said),
         *relations_from_groups(doc, character_of_token, is_realis),
@@ -425,6 +430,23 @@ def _story_facts(
         events=events,
         relations=merge_relations(found),
     )
+
+
+def _fill_possessors(doc: Doc, facts: Sequence[Any], character_of_token: dict[int, int]) -> list[Any]:
+    """``my sister, Mara``: the nominals stage ran before the narrator (and the speakers of
+    quotes) were known, so ``my`` and ``your`` get their characters now."""
+    token_at = {token.idx: token for token in doc}
+    filled = []
+    for fact in facts:
+        if fact.possessor is None:
+            span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+            head = span.root if span is not None else token_at.get(fact.start)
+            owner = next((c for c in head.children if c.dep_ == "poss"), None) if head is not None else None
+            holder = character_of_token.get(owner.i) if owner is not None else None
+            if holder is not None and holder != fact.cast_index:
+                fact = replace(fact, possessor=holder)
+        filled.append(fact)
+    return filled
 
 
 def _typed_relations(facts: _StoryFacts, ids: dict[int, str]) -> tuple[Relation, ...]:

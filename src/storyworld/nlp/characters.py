@@ -50,6 +50,32 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at from into inside outside near toward towards through across around within".split()
 )
+# Verbs whose subject is nearly always a person (or a person-like being) in fiction.
+ANIMATE_VERBS = frozenset(
+    """
+    nod smile grin laugh weep cry sob sigh shrug frown blink stare glare gaze wink smirk
+    scowl grimace flinch wince shiver tremble gasp pant yawn giggle chuckle snicker
+    die marry kiss hug embrace hate love adore fear mourn grieve pray kneel bow curtsy
+    train teach learn study serve obey betray forgive apologize apologise thank
+    decide realize realise remember forget wonder hope wish want believe know think
+    pretend promise swear vow lie doubt notice recognize recognise
+    """.split()
+)
+# Verbs whose direct object is nearly always a person.
+PERSON_OBJECT_VERBS = frozenset(
+    """
+    kill murder assassinate slay execute behead strangle marry kiss hug embrace bury mourn
+    betray rescue teach train hire fire befriend adopt raise comfort console serve study
+    """.split()
+)
+# Nouns a person owns but a place or thing does not: ``Petra's body``, ``Valjean's funeral``.
+PERSONAL_NOUNS = frozenset(
+    """
+    body corpse grave funeral coffin tomb mother father brother sister son daughter wife
+    husband uncle aunt cousin teacher student mentor apprentice hand face eyes hair voice
+    smile mouth shoulder shoulders arm arms heart mind bedside widow
+    """.split()
+)
 OPENING_PUNCTUATION = frozenset({"(", "[", "\u2014", "\u2013", "-", "\u2026", "...", ":", "*", "~"})
 
 
@@ -96,6 +122,7 @@ class _Evidence:
     inside_quotes: int = 0
     argument: int = 0
     definite: int = 0  # preceded by "the": ``the Citadel``, ``the Doctor``
+    animate: int = 0  # does what only people do: weeps, is killed, has a funeral
 
 
 def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
@@ -325,7 +352,9 @@ def _only_capitalised_by_position(
     word = parts.words[0]
     if word in mid_sentence or gender_of_given_name(parts.words):
         return False
-    return word.lower() in lowered or record.inside_quotes == record.total or record.person == 0
+    return word.lower() in lowered or record.inside_quotes == record.total or (
+        record.person == 0 and record.animate == 0
+    )
 
 
 def _full_form_of(words: tuple[str, ...], known: set[str]) -> bool:
@@ -408,6 +437,8 @@ def _surface_with_title(span: SpacySpan) -> str:
 
 def _add_role_evidence(span: SpacySpan, in_quote: _QuoteIndex, record: _Evidence) -> None:
     root = span.root
+    if _acts_like_a_person(span):
+        record.animate += 1
     if root.dep_ in ARGUMENT_DEPS:
         record.argument += 1
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
@@ -423,6 +454,25 @@ def _add_role_evidence(span: SpacySpan, in_quote: _QuoteIndex, record: _Evidence
         record.inside_quotes += 1
         if is_vocative(span):
             record.vocative += 1
+
+
+def _acts_like_a_person(span: SpacySpan) -> bool:
+    """``Cosette wept``, ``killed Gunther``, ``Petra's body``, ``his mother, Trisha``."""
+    from .nominals import PERSON_NOUNS
+
+    root = span.root
+    head = root.head
+    if root.dep_ == "nsubj" and head.lemma_.lower() in ANIMATE_VERBS:
+        return True
+    if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in PERSON_OBJECT_VERBS:
+        return True
+    if (root.dep_ == "poss" or _followed_by_possessive(span)) and head.lower_ in PERSONAL_NOUNS:
+        return True
+    if root.dep_ == "pobj" and head.dep_ in ("agent", "prep") and head.head.lemma_.lower() in PERSON_OBJECT_VERBS:
+        return head.dep_ == "agent" or head.lower_ in ("under", "beside", "alongside")
+    if root.dep_ == "appos" and head.lemma_.lower() in PERSON_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
 
 
 def _followed_by_possessive(span: SpacySpan) -> bool:
@@ -442,6 +492,8 @@ def is_vocative(span: SpacySpan) -> bool:
 
 def _acts_as_person(record: _Evidence) -> bool:
     if record.person and record.person >= record.place:
+        return True
+    if record.animate and record.animate > record.place:
         return True
     if record.speech or record.vocative:
         return record.speech + record.vocative >= record.place

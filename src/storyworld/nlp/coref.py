@@ -178,7 +178,10 @@ def _clause_subject(
 ) -> int | None:
     """``Kakashi tells him``: a plain object pronoun never stands for its clause's subject;
     nor does the possessive of a predicate noun (``Iruka was his teacher``)."""
-    if pronoun.dep_ == "poss" and pronoun.head.dep_ in ("attr", "appos"):
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "appos":
+        anchor = pronoun.head.head  # "Alphonse, his brother": "his" is not Alphonse
+        return name_tokens.get(anchor.i, resolved.get(anchor.i))
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "attr":
         copula = pronoun.head.head
         for child in copula.children:
             if child.dep_ in SUBJECT_DEPS:
