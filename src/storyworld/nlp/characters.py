@@ -604,6 +604,7 @@ def _find_name_mentions(
     if not cluster_of:
         return by_cluster
     token_at = {token.idx: token for token in doc}
+    lowered = {token.text for token in doc if token.is_lower}
     pattern = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))
@@ -612,7 +613,7 @@ def _find_name_mentions(
     for match in pattern.finditer(doc.text):
         surface = match.group(0)
         token = token_at.get(match.start())
-        if token is not None and not _is_name_use(token, surface):
+        if token is not None and not _is_name_use(token, surface, lowered):
             continue
         by_cluster[cluster_of[surface]].append(
             NameMention(match.start(), match.end(), surface, "name")
@@ -621,13 +622,17 @@ def _find_name_mentions(
     return by_cluster
 
 
-def _is_name_use(token: Token, surface: str) -> bool:
+def _is_name_use(token: Token, surface: str, lowered: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Reject a one-word name that is here a common word (``Will`` you, ``Rose`` up)."""
     if " " in surface or "-" in surface:
         return True
     if token.pos_ == "PROPN" or token.ent_type_:
         return True
-    return not token.is_sent_start and not token.vocab[surface.lower()].is_stop
+    if token.vocab[surface.lower()].is_stop:
+        return False
+    # a sentence opener mistagged as a noun is still the name when the story never writes
+    # the word in lower case
+    return not token.is_sent_start or surface.lower() not in lowered
 
 
 def _add_bare_title_mentions(
