@@ -392,6 +392,7 @@ def _story_facts(
             for token in span if span is not None else ():
                 if token.pos_ == "PROPN":
                     character_of_token.setdefault(token.i, mention.cast_index)
+    _add_appositions(doc, character_of_token)
     events = find_events(doc, character_of_token)
     role_facts = nominals.roles if nominals is not None else ()
     lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
@@ -430,6 +431,14 @@ def _story_facts(
         events=events,
         relations=merge_relations(found),
     )
+
+
+def _add_appositions(doc: Doc, character_of_token: dict[int, int]) -> None:
+    """``His mother, Trisha, had died``: the phrase an apposition names stands for that
+    character when events and fates are read."""
+    for token in doc:
+        if token.dep_ == "appos" and token.i in character_of_token and token.head.pos_ == "NOUN":
+            character_of_token.setdefault(token.head.i, character_of_token[token.i])
 
 
 def _fill_possessors(doc: Doc, facts: Sequence[Any], character_of_token: dict[int, int]) -> list[Any]:

@@ -50,3 +50,31 @@ def test_no_death_without_one_told(analyse_text, text):
 def test_a_speaker_is_alive(analyse_text):
     world = analyse_text('"Hurry up," Shikamaru said. Shikamaru yawned.')
     assert by_name(world)["Shikamaru"].status == "alive"
+
+
+def test_deaths_told_without_the_word(analyse_text):
+    world = analyse_text(
+        "Fantine did not wake that morning. The doctor closed her eyes. Valjean wept beside Cosette.\n\n"
+        "Akaza drove his fist through Rengoku's chest. Rengoku smiled at the boys, and then the "
+        "light left his eyes."
+    )
+    status = {c.name: c.status for c in world.characters}
+    assert status["Fantine"] == "dead"
+    assert status["Rengoku"] == "dead"
+    assert status.get("Valjean") != "dead" and status.get("Cosette") != "dead"
+
+
+def test_a_death_told_of_an_apposition_reaches_the_named_character(analyse_text):
+    world = analyse_text(
+        "Edward knelt at the grave. His mother, Trisha, had died when he was ten. Edward still missed her."
+    )
+    status = {c.name: c.status for c in world.characters}
+    assert status["Trisha"] == "dead"
+    assert status["Edward"] != "dead"
+
+
+def test_a_hoped_for_waking_is_no_death(analyse_text):
+    world = analyse_text(
+        '"Wake up," Cosette said to Fantine. Fantine did not wake until noon.'
+    )
+    assert {c.name: c.status for c in world.characters}["Fantine"] != "dead"

@@ -132,6 +132,12 @@ def _told_deaths(
             if token.head.pos_ in ("VERB", "AUX") and not realis(token.head):
                 continue
             found.append((character_of_token[owner.i], _sentence(token)))
+        elif token.pos_ in ("VERB", "AUX") and _euphemistic_death(token):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            owner = _owner_of_eyes(token)
+            who = subject if subject is not None and subject.i in character_of_token else owner
+            if who is not None and who.i in character_of_token:
+                found.append((character_of_token[who.i], _sentence(token)))
         elif lowered == "late" and token.dep_ == "amod" and token.head.i in character_of_token:
             found.append((character_of_token[token.head.i], _sentence(token)))
         elif lowered == "hanging" and token.pos_ in ("VERB", "AUX") and realis(token):
@@ -144,6 +150,47 @@ def _told_deaths(
             if tied and subject is not None and subject.i in character_of_token:
                 found.append((character_of_token[subject.i], _sentence(token)))
     return found
+
+
+NEVER_AGAIN_VERBS = frozenset({"wake", "survive", "recover"})
+LIFE_NOUNS = frozenset({"light", "life"})
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "n't") for c in verb.children)
+
+
+def _past(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("did", "had") for c in verb.children if c.dep_ == "aux")
+
+
+def _euphemistic_death(verb: Token) -> bool:
+    """``did not wake``, ``didn't make it``, ``stopped breathing``, ``breathed her last``,
+    ``the light left his eyes``: a death told without the word."""
+    lemma = verb.lemma_.lower()
+    if not _past(verb):
+        return False
+    if lemma in NEVER_AGAIN_VERBS and _negated(verb):
+        return not any(c.lower_ in ("until", "till", "before") for c in verb.subtree)  # "until noon"
+    if lemma == "make" and _negated(verb) and any(c.lower_ == "it" and c.dep_ == "dobj" for c in verb.children):
+        return True
+    if lemma == "stop" and any(c.lemma_.lower() == "breathe" for c in verb.children):
+        return True
+    if lemma == "breathe" and any(c.lower_ == "last" for c in verb.children):
+        return True
+    return lemma == "leave" and _owner_of_eyes(verb) is not None
+
+
+def _owner_of_eyes(verb: Token) -> Token | None:
+    """``the light left his eyes``: the owner of the eyes the light or life left."""
+    if verb.lemma_.lower() != "leave":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in LIFE_NOUNS for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in ("eye", "body", "face"):
+            return next((c for c in child.children if c.dep_ == "poss"), None)
+    return None
 
 
 def _sentence(token: Token) -> tuple[int, int]:
