@@ -94,6 +94,18 @@ def count_words(text: str) -> int:
 
 
 @dataclass(frozen=True)
+class CharacterEmotion:
+    """How one character feels: valence in [-1, 1] and NRC emotion words per 100 words, from
+    their quoted lines and, for the focal character, the narration outside quotes."""
+
+    valence: float
+    emotions: dict[str, float]
+    words: int
+    lines: int  # quoted segments attributed to them
+    source: str  # "speech", "narration" or "speech+narration"
+
+
+@dataclass(frozen=True)
 class Character:
     id: str
     name: str
@@ -105,6 +117,7 @@ class Character:
     first_appearance: int | None = None  # offset of the first mention
     last_appearance: int | None = None  # offset of the last mention
     dialogue_share: float | None = None  # share of the attributed quoted segments
+    emotion: CharacterEmotion | None = None  # for speaking and focal characters
 
 
 @dataclass(frozen=True)
@@ -162,10 +175,18 @@ class Narration:
 
 @dataclass(frozen=True)
 class EmotionPoint:
+    """One span's feelings. ``unit`` "window": a point of the smoothed arc (``valence`` and
+    ``emotions`` smoothed; ``raw_valence`` and ``raw_emotions`` the window's own); "scene": one
+    scene, unsmoothed."""
+
     start: int
     end: int
     valence: float
     emotions: dict[str, float]
+    unit: str = "window"
+    raw_valence: float | None = None
+    raw_emotions: dict[str, float] | None = None
+    words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,8 +200,9 @@ class World:
     relations: tuple[Relation, ...]
     events: tuple[Event, ...]
     narration: Narration
-    emotion_arc: tuple[EmotionPoint, ...] = ()
+    emotion_arc: tuple[EmotionPoint, ...] = ()  # the smoothed arc over fixed windows
     tags: dict[str, Any] = field(default_factory=dict)
+    emotion_scenes: tuple[EmotionPoint, ...] = ()  # one point per scene
 
     def character(self, character_id: str | None) -> Character | None:
         for character in self.characters:
@@ -215,7 +237,7 @@ class World:
                 "focal_character": self.narration.focal_character,
                 "tense_shifts": [asdict(s) for s in self.narration.tense_shifts],
             },
-            "emotion_arc": [asdict(p) for p in self.emotion_arc],
+            "emotion_arc": [_emotion_dict(p) for p in (*self.emotion_arc, *self.emotion_scenes)],
             "tags": dict(self.tags),
         }
 
@@ -224,7 +246,14 @@ def _character_dict(character: Character) -> dict[str, Any]:
     data = asdict(character)
     data["aliases"] = list(character.aliases)
     data["roles"] = list(character.roles)
+    if character.emotion is None:
+        del data["emotion"]
     return data
+
+
+def _emotion_dict(point: EmotionPoint) -> dict[str, Any]:
+    """An ``emotion_arc`` item: the windows of the smoothed arc first, then the scenes."""
+    return {key: value for key, value in asdict(point).items() if value is not None}
 
 
 def _relation_dict(relation: Relation) -> dict[str, Any]:

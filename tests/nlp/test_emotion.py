@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
+
+import pytest
 
 from storyworld.nlp.emotion import (
     EMOTIONS,
@@ -103,3 +107,70 @@ def test_sparkline_shows_the_low_point():
     line = sparkline(report.arc)
     assert len(line) == len(report.arc)
     assert line[[p.valence for p in report.arc].index(report.low_point.valence)] == "▁"
+
+
+def _world_with_scenes_and_speakers():
+    from storyworld.world import Character, Narration, Quote, Work, World
+
+    text = DEATH_STORY + '"I miss you," Lena said. "Be happy," said Tom in her dream.\n'
+    breaks = (DEATH_STORY.index("* * *") + 5, DEATH_STORY.rindex("* * *") + 5)
+    first, second = text.index('"I miss'), text.index('"Be happy')
+    quotes = (
+        Quote(first, text.index(",", first) + 1, '"I miss you,"', "C1", "C2", 0.9),
+        Quote(second, text.index(",", second) + 1, '"Be happy,"', "C2", "C1", 0.9),
+    )
+    cast = (Character("C1", "Lena", (), 6, "she"), Character("C2", "Tom", (), 4, "he"), Character("C3", "Ivo", (), 1))
+    return World(Work(text, scene_breaks=breaks), cast, (), quotes, (), (), Narration("third", "past", "C1"))
+
+
+def test_world_carries_scenes_windows_and_character_feelings():
+    from storyworld.nlp.emotion import emotion_of_world, with_emotion
+
+    world = _world_with_scenes_and_speakers()
+    report = emotion_of_world(world, window_words=40)
+    felt = with_emotion(world, report)
+    assert felt.emotion_arc == report.arc and len(felt.emotion_scenes) == 3
+    assert {p.unit for p in felt.emotion_arc} == {"window"} and {p.unit for p in felt.emotion_scenes} == {"scene"}
+    assert [p.raw_valence for p in felt.emotion_arc] == [w.valence for w in report.windows]
+    lena, tom, ivo = felt.characters
+    assert lena.emotion.source == "speech+narration" and lena.emotion.lines == 1
+    assert tom.emotion.source == "speech" and tom.emotion.lines == 1 and tom.emotion.valence > 0
+    assert ivo.emotion is None
+    assert set(lena.emotion.emotions) == set(EMOTIONS)
+
+
+def test_json_emotion_arc_has_scene_and_window_items_and_matches_the_schema():
+    from storyworld.nlp.emotion import emotion_of_world, with_emotion
+
+    world = _world_with_scenes_and_speakers()
+    data = json.loads(json.dumps(with_emotion(world, emotion_of_world(world, window_words=40)).to_dict()))
+    windows = [p for p in data["emotion_arc"] if p["unit"] == "window"]
+    scenes = [p for p in data["emotion_arc"] if p["unit"] == "scene"]
+    assert len(scenes) == 3 and len(windows) >= 3
+    assert data["emotion_arc"][: len(windows)] == windows  # the smoothed arc first, as before
+    assert all({"raw_valence", "raw_emotions", "words"} <= set(p) for p in windows)
+    assert all("raw_valence" not in p and set(p["emotions"]) == set(EMOTIONS) for p in scenes)
+    death = scenes[1]
+    assert death["valence"] < min(scenes[0]["valence"], scenes[2]["valence"])
+    feelings = {c["id"]: c.get("emotion") for c in data["characters"]}
+    assert feelings["C1"]["source"] == "speech+narration" and feelings["C3"] is None
+    assert set(feelings["C2"]) == {"valence", "emotions", "words", "lines", "source"}
+    schema = Path(__file__).resolve().parents[3] / "shared" / "schema" / "storyworld-1.schema.json"
+    jsonschema = pytest.importorskip("jsonschema")
+    if not schema.exists():
+        pytest.skip(f"schema not found at {schema}")
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
+
+
+def test_text_report_shows_scenes_and_feelings():
+    from rich.console import Console
+
+    from storyworld.export.text import render_world
+    from storyworld.nlp.emotion import emotion_of_world, with_emotion
+
+    world = _world_with_scenes_and_speakers()
+    console = Console(width=120, record=True)
+    console.print(render_world(with_emotion(world, emotion_of_world(world, window_words=40))))
+    shown = console.export_text()
+    assert "Scenes" in shown and "sadness" in shown
+    assert "Feels:" in shown and "(from speech and narration)" in shown

@@ -27,6 +27,39 @@ def test_a_death_on_the_page_is_a_cue():
     assert score(hits["death_event"]) >= 2.5
 
 
+def test_deaths_told_indirectly_are_cues():
+    for sentence in (
+        "The surgeon took his cap off. \"Daniel didn't make it.\"",
+        "Marco bled out somewhere on the ring road.",
+        "Edith never woke up.",
+        "He tried to say something else, and then the light left his eyes.",
+    ):
+        assert score(find_hits(sentence)["death_event"]) >= 2.0, sentence
+
+
+def test_hyperbole_questions_history_and_remembered_deaths_are_not_deaths_on_the_page():
+    for sentence in (
+        "No, no, no, I died again! It just killed me through the pillar.",
+        "Last month I died on my feet at the Crown. Tonight you knocked them dead.",
+        "Who can tell me how King Harold died?",
+        "Historians still argue about it. Thousands of men were killed that day.",
+        "They say that a long time ago, a fisherman drowned in this very lake.",
+        "I could murder a coffee. My feet are killing me.",
+        "Her mother had died when she was six.",
+    ):
+        assert score(find_hits(sentence)["death_event"]) == 0, sentence
+
+
+def test_violence_told_without_the_words_violence_or_blood():
+    beating = find_hits("A boot caught him under the chin and his jaw cracked sideways; he felt teeth come loose. "
+                        "They stamped on his hand and he watched two fingers bend the wrong way.")
+    assert score(beating["injury"]) >= 2.0 and score(beating["violence"]) >= 1.0
+    throat = find_hits("She drew the knife across his throat. It opened him from ear to ear.")
+    assert score(throat["gore"]) >= 1.5 and score(throat["violence"]) >= 1.5
+    gentle = find_hits("Her knees cracked as she stood. He cut the cake and snapped his fingers at the band.")
+    assert score(gentle["injury"]) == 0 and score(gentle["violence"]) == 0
+
+
 def test_ao3_vocabularies():
     assert canonical_warning("Choose Not To Use Archive Warnings") == "Creator Chose Not To Use Archive Warnings"
     assert canonical_warning("Underage") == "Underage Sex"
@@ -85,6 +118,30 @@ def test_death_on_the_page_is_warned_with_evidence(tagged):
     quoted = [world.work.text[e["start"] : e["end"]] for e in death["evidence"]]
     assert any("dead" in q or "died" in q for q in quoted)
     assert any(c["label"] == "death" and c["evidence"] for c in world.tags["content_warnings"])
+
+
+@pytest.mark.parametrize(
+    "name", ["55_night_shift", "56_goldfish", "57_open_mic", "58_history_lesson", "59_monday", "60_respawn", "61_campfire"]
+)
+def test_gentle_stories_with_scary_words_get_no_archive_warning(tagged, name):
+    world = tagged(PASSAGES / f"{name}.txt")
+    assert world.tags["archive_warnings"] == ["No Archive Warnings Apply"]
+
+
+def test_an_indirect_death_is_warned_with_its_sentence_as_evidence(tagged):
+    world = tagged(PASSAGES / "46_the_waiting_room.txt")
+    death = _suggestion(world, "archive_warnings", "Major Character Death")
+    quoted = [world.work.text[e["start"] : e["end"]] for e in death["evidence"]]
+    assert "Daniel didn't make it." in quoted
+
+
+def test_a_nameless_victim_is_graphic_violence_but_no_major_character_death(tagged):
+    world = tagged(PASSAGES / "52_the_sentry.txt")
+    assert world.tags["archive_warnings"] == ["Graphic Depictions Of Violence"]
+    violence = _suggestion(world, "archive_warnings", "Graphic Depictions Of Violence")
+    quoted = [world.work.text[e["start"] : e["end"]] for e in violence["evidence"]]
+    assert "It opened him from ear to ear." in quoted
+    assert all(q[0].isupper() and q.rstrip()[-1] in ".!?" for q in quoted)  # whole sentences
 
 
 def test_disclaimer_names_the_fandom_and_characters_get_canon_names(tagged):

@@ -138,6 +138,9 @@ def _character_sheets(world: World) -> Iterator[RenderableType]:
             text.append(f"\nAppears: {character.first_appearance:,} to {character.last_appearance:,}")
         if character.dialogue_share is not None:
             text.append(f"\nShare of dialogue: {character.dialogue_share:.0%}")
+        if character.emotion is not None:
+            text.append(f"\nFeels: {_feeling(character.emotion.valence, character.emotion.emotions)}")
+            text.append(f" (from {character.emotion.source.replace('+', ' and ')})", style="dim")
         typed = [r for r in world.relations if r.type != "interaction" and character.id in (r.source, r.target)]
         for relation in typed[:MAX_SHEET_ITEMS]:
             label = f" ({relation.label})" if relation.label else ""
@@ -148,6 +151,17 @@ def _character_sheets(world: World) -> Iterator[RenderableType]:
             patient = f" {names[event.patient]}" if event.patient in names else ""
             text.append(f"\n  * {agent} {event.predicate}{patient}", style="dim")
         yield Panel(text, title=f"{character.id} {character.name}", expand=False)
+
+
+MAX_SCENES_SHOWN = 8
+
+
+def _feeling(valence: float, emotions: dict[str, float]) -> str:
+    """``+0.31 joy``: valence and the strongest emotion, if any."""
+    strongest = max(emotions, key=lambda e: emotions[e], default=None)
+    if strongest is None or emotions[strongest] <= 0:
+        return f"{valence:+.2f}"
+    return f"{valence:+.2f} {strongest}"
 
 
 def _feelings_and_tags_panel(world: World) -> RenderableType:
@@ -161,6 +175,12 @@ def _feelings_and_tags_panel(world: World) -> RenderableType:
         text.append(sparkline(world.emotion_arc), style="cyan")
         passage = world.work.text[low.start : low.end].replace("\n", " ")
         text.append(f"\nLow point (valence {low.valence:+.2f}): {passage[:100]}", style="dim")
+    if len(world.emotion_scenes) > 1:
+        scenes = world.emotion_scenes
+        shown = " | ".join(_feeling(s.valence, s.emotions) for s in scenes[:MAX_SCENES_SHOWN])
+        more = f" | ... {len(scenes) - MAX_SCENES_SHOWN} more" if len(scenes) > MAX_SCENES_SHOWN else ""
+        text.append("\nScenes  ", style="bold")
+        text.append(shown + more)
     tags = world.tags
     confidence = {(s["family"], s["tag"]): s["confidence"] for s in tags.get("suggestions", [])}
     for family, label in (

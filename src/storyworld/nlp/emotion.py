@@ -2,7 +2,8 @@
 
 Requires: the story text, scene and chapter starts, attributed quotes, the focal character.
 Assigns: an emotion arc (valence plus the eight NRC emotions) per scene and per window of
-roughly fixed length, a smoothed arc, and the feelings of each speaking and focal character.
+roughly fixed length, a smoothed arc, and the feelings of each speaking and focal character
+(``with_emotion`` puts them on the World: ``emotion_arc``, ``emotion_scenes``, ``Character.emotion``).
 
 Two lexicons that ship inside PyPI packages, read as data (no model, nothing downloaded):
 
@@ -26,11 +27,11 @@ import importlib.util
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..world import EmotionPoint, World
+from ..world import CharacterEmotion, EmotionPoint, World
 
 EMOTIONS = ("joy", "sadness", "fear", "anger", "trust", "disgust", "surprise", "anticipation")
 NEGATION_SCOPE = 3
@@ -65,8 +66,8 @@ class EmotionScore:
     emotions: dict[str, float]
     words: int
 
-    def point(self) -> EmotionPoint:
-        return EmotionPoint(self.start, self.end, self.valence, dict(self.emotions))
+    def point(self, unit: str = "window") -> EmotionPoint:
+        return EmotionPoint(self.start, self.end, self.valence, dict(self.emotions), unit, words=self.words)
 
     @property
     def dominant(self) -> str | None:
@@ -373,6 +374,10 @@ def smooth(scores: Sequence[EmotionScore], weights: Sequence[float] = SMOOTHING)
                 score.end,
                 round(valence / total, 4),
                 {e: round(v / total, 3) for e, v in emotions.items()},
+                "window",
+                raw_valence=score.valence,
+                raw_emotions=dict(score.emotions),
+                words=score.words,
             )
         )
     return points
@@ -461,6 +466,31 @@ def emotion_of_world(world: World, *, window_words: int | None = None) -> Emotio
     quotes = [(q.start, q.end, q.speaker) for q in world.quotes]
     return describe_emotion(
         work.text, scene_starts, quotes, world.narration.focal_character, window_words=window_words
+    )
+
+
+def with_emotion(world: World, report: EmotionReport) -> World:
+    """``world`` with the report's smoothed arc, its scenes, and each speaking or focal
+    character's feelings (``Character.emotion``)."""
+    lines: dict[str, int] = {}
+    for quote in world.quotes:
+        if quote.speaker:
+            lines[quote.speaker] = lines.get(quote.speaker, 0) + 1
+    focal = world.narration.focal_character
+    characters = []
+    for character in world.characters:
+        score = report.characters.get(character.id)
+        if score is not None:
+            spoke = lines.get(character.id, 0)
+            source = "speech" if character.id != focal else ("speech+narration" if spoke else "narration")
+            feeling = CharacterEmotion(score.valence, dict(score.emotions), score.words, spoke, source)
+            character = replace(character, emotion=feeling)
+        characters.append(character)
+    return replace(
+        world,
+        emotion_arc=report.arc,
+        emotion_scenes=tuple(s.point("scene") for s in report.scenes),
+        characters=tuple(characters),
     )
 
 

@@ -65,7 +65,7 @@ def additional_tags(
 
     low = report.low_point
     low_span = [Span(low.start, low.end)] if low else []
-    angst = -valence + 0.03 * (emotions["sadness"] + emotions["fear"] - emotions["joy"]) + (0.3 if labels & dark or "Major Character Death" in warned else 0.0)
+    angst = -valence + 0.03 * (emotions["sadness"] + emotions["fear"] - emotions["joy"]) + (0.3 if labels & dark or warned & {"Major Character Death", "Graphic Depictions Of Violence"} else 0.0)
     if angst >= 0.25:
         add("Angst", 0.4 + angst, low_span)
 

@@ -42,4 +42,6 @@ def content_warnings(hits: Mapping[str, Sequence[Hit]]) -> list[Suggestion]:
 def _hits_for(label: str, hits: Mapping[str, Sequence[Hit]]) -> list[Hit]:
     if label == "death":
         return [*hits.get("death_event", ()), *hits.get("death_reference", ())]
+    if label == "violence":
+        return [*hits.get("violence", ()), *hits.get("injury", ())]
     return list(hits.get(label, ()))

@@ -3,10 +3,17 @@
 Each cue is a regular expression with a weight. A match does not count when it sits inside an
 idiom ("dead tired", "I'd kill for pizza", "shot her a grin") or after a negation or a
 hypothetical in the same clause ("didn't die", "nearly died", "if you die").
+
+A cue for a death that happens in the story (``death_event``) also does not count when it is
+not about the story's present: a speaker's own hyperbole ("I died again!", "it killed me"), a
+question ("how did King Harold die?"), a past perfect ("had died": that death is remembered, a
+``death_reference``), or a paragraph framed as history or legend ("historians", "they say", "a
+long time ago").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +23,7 @@ from ..world import Span
 
 # Idioms masked out before any cue is looked for.
 IDIOMS = (
-    r"dead\s+(?:tired|serious|set|silent|centre|center|on|ahead|end|of\s+(?:night|winter))",
+    r"dead\s+(?:tired|serious|set|silent|centre|center|on(?!\s+arrival)|ahead|end|of\s+(?:night|winter))",
     r"deadlines?",
     r"(?:die|died|dying)\s+(?:of|from)\s+(?:embarrassment|laughter|boredom|shame)",
     r"died\s+laughing|dying\s+to\b|to\s+die\s+for",
@@ -38,6 +45,10 @@ IDIOMS = (
     r"(?:heart|breath)\s+(?:stopped|caught)\s+(?:when|as)",
     r"killing\s+me\b|\bkills\s+me\b",
     r"is\s+everyone\s+alive",
+    r"(?:died|dying|die)\s+on\s+(?:my|his|her|their|your|our)\s+feet|died\s+on\s+stage",
+    r"knock(?:ed|s)?\s+(?:them|'em|him|her|you)\s+dead",
+    r"snap(?:ped|s|ping)?\s+(?:his|her|their|my|your)\s+fingers",
+    r"(?:could|would|'d)\s+(?:murder|kill)\s+(?:a|an|for|some)\b",
 )
 _IDIOM = re.compile("|".join(f"(?:{p})" for p in IDIOMS), re.IGNORECASE)
 
@@ -48,6 +59,22 @@ _CANCEL = re.compile(
     r"pretend(?:ed|ing)?|game)\b[^.!?;,]{0,25}$",
     re.IGNORECASE,
 )
+
+
+# Death events: what makes a cue not about a death in the story's present.
+_FIRST_PERSON_BEFORE = re.compile(
+    r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:(?:just|nearly|almost|totally|literally|actually|basically|all|both|"
+    r"so|kind\s+of|pretty\s+much)\s+)?$"
+)
+_FIRST_PERSON_AFTER = re.compile(r"\s*(?:me|us)\b", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"[.!?\n]")
+_PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?$", re.IGNORECASE)
+_FRAME = re.compile(
+    r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
+    r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b",
+    re.IGNORECASE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -79,13 +106,34 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:was|is|were|are|lay|lies|now)\s+dead\b", 1.5),
         Cue(r"\bdead\s+(?:body|man|woman|boy|girl)\b", 1.0),
         Cue(r"\b(?:was|were|got|been)\s+(?:killed|murdered|slain|executed)\b", 1.5),
-        Cue(r"\b(?:killed|murdered|slew|slain)\s+" + _PRONOUN_OBJ + r"\b", 1.2),
-        Cue(r"\bwho\s+had\s+killed\s+" + _PRONOUN_OBJ, 1.2),
+        Cue(r"\b(?:killed|murdered|slew|slain)\s+(?:him|her|them)\b", 1.2),
+        Cue(r"\bwho\s+had\s+killed\s+(?:him|her|them)", 1.2),
         Cue(r"\b(?:stopped|stop)\s+breathing\b|\bbreath(?:ing)?\s+(?:had\s+)?(?:just\s+)?stopped\b", 1.5),
+        Cue(r"\bbreath(?:ing)?\b[^.!?]{0,120}\b(?:it|then\s+it)\s+(?:just\s+)?stopped\b", 1.5),
         Cue(r"\b(?:last|final|dying)\s+breath\b|\bbreathed\s+(?:his|her|their)\s+last\b", 1.5),
         Cue(r"\beyes\s+went\s+(?:still|empty|glassy|dull|blank)|\bwent\s+still\s+and\s+empty", 1.5),
+        Cue(r"\b(?:the\s+)?(?:light|life)\s+(?:left|went\s+out\s+of|faded\s+from|drained\s+from)\s+"
+            r"(?:his|her|their)\s+eyes\b", 2.5),
+        Cue(r"\bbled\s+(?:out|to\s+death)\b|\bbleeding\s+out\b", 2.5),
+        Cue(r"\bnever\s+(?:woke|wakes|opened\s+(?:his|her|their)\s+eyes)(?:\s+up)?(?:\s+again)?(?=\s*[.,;!?\"\u201d]|\s+and\b)",
+            2.5, cancellable=False),
+        Cue(r"\b(?:didn'?t|did\s+not|never)\s+make\s+it(?:\s+through\s+the\s+night)?(?=\s*[.,;!?\"\u201d])", 2.0,
+            cancellable=False),
+        Cue(r"\b(?:did|tried)\s+everything\s+(?:we|they|he|she)\s+could\b|\bcouldn'?t\s+save\s+(?:him|her|them)\b|"
+            r"\b(?:they|we)\s+tried\s+for\s+(?:an|over\s+an|half\s+an)\s+hour\b", 1.0, cancellable=False),
+        Cue(r"\b(?:he|she)(?:'s|\s+is|\s+was)\s+gone\b(?=\s*[.,;!?\"\u201d])", 1.0),
+        Cue(r"\b(?:she\s+closed\s+his|he\s+closed\s+her|(?:they|I|we)\s+closed\s+(?:his|her))\s+eyes\b", 1.2),
+        Cue(r"\bdrowned\b|\bwas\s+drowning\b", 1.2),
+        Cue(r"\b(?:shot|stabbed|beaten|struck|stone)\s+dead\b|\bdead\s+on\s+arrival\b|\bkilled\s+instantly\b", 1.5),
+        Cue(r"\b(?:was|were)\s+gone\s+(?:before|by\s+the\s+time)\b|\bflat-?lin(?:ed|ing|e)\b|"
+            r"\b(?:no|couldn'?t\s+find\s+a|there\s+was\s+no)\s+pulse\b", 1.5),
+        Cue(r"\b(?:we|they)(?:'ve|\s+have)?\s+lost\s+(?:him|her)(?=\s*[.,;!?\"\u201d])", 1.5),
+        Cue(r"\bslipped\s+away\s+(?:in\s+(?:the|her|his|their)\s+(?:night|sleep)|peacefully)\b|"
+            r"\blifeless\b", 1.2),
+        Cue(r"\b(?:arrived|came|got\s+there)\s+too\s+late\b", 0.8),
         Cue(r"\bpronounced\s+dead\b|\btime\s+of\s+death\b|\bcalled\s+it\s+at\b", 1.5),
         Cue(r"\bunder\s+a\s+sheet\b|\bwent\s+cold\b|\bbody\s+hung\b", 1.0),
+        Cue(r"\b(?:hand|hands|skin|cheek|body)\s+(?:was\s+|were\s+|already\s+|had\s+gone\s+)?(?:cool|cold|icy)\s+(?:and|as|to)\b", 0.8),
         Cue(r"\b(?:his|her|their)\s+(?:body|corpse)\b", 0.8),
         Cue(r"\bwhere\s+(?:he|she|they)\s+had\s+died\b", 1.0),
         Cue(r"\bsorry\s+for\s+(?:your|our)\s+loss\b", 1.0),
@@ -98,6 +146,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:was|is)\s+gone\b|\bwhen\s+(?:she|he)\s+was\s+gone\b", 0.8),
         Cue(r"\bmourn(?:ed|ing|s)?\b|\bwidow(?:er|ed)?\b", 0.8),
         Cue(r"\bdeath\b", 0.8),
+        Cue(r"\beulog(?:y|ies|ise|ize)\b|\bspeak\s+at\s+the\s+(?:service|funeral)\b|\bdug\s+(?:his|her|their|a)\s+grave\b", 1.0,
+            cancellable=False),
     ),
     "violence": (
         Cue(r"\bpunch(?:ed|es|ing)?\b", 1.0),
@@ -117,6 +167,22 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\btortur(?:e|ed|ing)\b|\bpliers\b|\binterrogat\w*", 1.2),
         Cue(r"\bstrangl\w+|\bthrottl\w+", 1.2),
         Cue(r"\bthe\s+belt\b", 0.8),
+        # Violence described without the word: blows with a weapon or a body, a blade going in.
+        Cue(r"\b(?:swung|swings|brought|raised)\s+(?:the|a|his|her|their)\s+(?:bat|baton|pipe|club|crowbar|hammer|"
+            r"cosh|rifle\s+butt)\b|\b(?:bat|baton|pipe|club|crowbar|hammer|rifle\s+butt)\s+(?:came\s+down|slammed|"
+            r"smashed|cracked|connected|caught)\b", 1.2),
+        Cue(r"\b(?:baton|crowbar|cosh|brass\s+knuckles|knuckle-?dusters?)\b", 0.5),
+        Cue(r"\bstamp(?:ed|ing|s)?\s+on\b|\bstomp(?:ed|ing|s)?\s+on\b", 1.0),
+        Cue(r"\b(?:drove|drives|slammed|smashed)\s+(?:his|her|their|my|a)\s+(?:fist|knee|elbow|head|boot|forehead)\b|"
+            r"\bused\s+(?:his|her|their)\s+fists\b|\bfists?\s+(?:into|against)\b", 1.0),
+        Cue(r"\b(?:held|pinned|twisted)\s+(?:his|her|their)\s+arms?\b", 0.6),
+        Cue(r"\b(?:slit|cut|opened|sliced)\s+(?:his|her|their|the\s+\w+'s)\s+throat\b|"
+            r"\b(?:knife|blade|razor)\s+across\s+(?:his|her|their)\s+throat\b", 1.5),
+        Cue(r"\b(?:blade|knife|sword|spear|dagger|bayonet)\s+(?:slid|sank|went|plunged|bit|punched)\s+"
+            r"(?:\w+\s+){0,4}?into\b", 1.2),
+        Cue(r"\bopened\s+fire\b|\bshots?\s+(?:rang\s+out|came\s+from)\b|\bfired\s+(?:at|twice|again|a\s+shot)\b|"
+            r"\bthe\s+shot\s+came\b", 1.0),
+        Cue(r"\b(?:face|head|skull)\s+(?:hit|struck|slammed\s+into|cracked\s+against)\s+the\b", 0.6),
     ),
     "gore": (
         Cue(r"\bguts\b|\bentrails\b|\bviscera\b|\bintestines\b|\bbrains?\s+(?:spilled|splattered)\b", 1.5),
@@ -126,6 +192,24 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bsevered\b|\bdismember\w*|\bdecapitat\w+|\bgore\b|\bmutilat\w+", 1.0),
         Cue(r"\bcrows\s+were\s+(?:already\s+)?at\s+(?:his|her)\s+eyes\b|\bvomiting\b", 0.8),
         Cue(r"\b(?:swept|sliced|cut)\s+through\s+\w+'s\s+(?:legs?|arms?)\b|\bhis\s+legs\s+and\s+left\s+arm", 1.0),
+        # A throat opened, what pours out of it.
+        Cue(r"\bear\s+to\s+ear\b|\bopened\s+(?:him|her|them)\s+(?:up|from)\b", 1.5),
+        Cue(r"\b(?:dark|red|crimson|black)\s+pool\b|\bpool(?:ed|ing)?\s+(?:out\s+)?under\s+(?:his|her|their)\b", 0.8),
+        Cue(r"\bgurgl\w+", 0.8),
+    ),
+    # Injury told in detail without blood or gore: bones breaking, teeth lost, how it sounds.
+    "injury": (
+        Cue(r"\b(?:bones?|ribs?|jaw|skull|spine|collarbone|cheekbone)\s+(?:snapped|snap|cracked|crack|broke|break|"
+            r"shattered|crunched|gave|give|went|go)\b|\b(?:nose|arm|forearm|leg|knee|kneecap|wrist|finger|shin|elbow)\s+"
+            r"(?:snapped|broke|shattered|crunched)\b", 1.0),
+        Cue(r"\b(?:broke|broken|shattered|snapped|crushed)\s+(?:his|her|their|my)\s+(?:jaw|nose|ribs?|arm|leg|wrist|"
+            r"fingers?|skull|knee|kneecap|spine|neck)\b", 1.0),
+        Cue(r"\bwet\s+(?:crunch|crack|snap|thud|tearing|noise|sound|pop)\b", 0.8),
+        Cue(r"\bteeth\s+(?:came|come|coming)\s+loose\b|\bspat\s+(?:out\s+)?(?:a\s+)?(?:tooth|teeth)\b|"
+            r"\bknocked\s+(?:out\s+)?(?:his|her|their)\s+teeth\b|\bswallowed\s+(?:a\s+)?(?:tooth|one)\b", 1.0),
+        Cue(r"\b(?:bend|bent|bending|twisted|pointing)\s+the\s+wrong\s+way\b", 1.0),
+        Cue(r"\bmouth\s+filled\s+with\b|\btast(?:ed|e|ing)\s+(?:of\s+)?copper\b|\bwarm\s+and\s+metallic\b", 0.6),
+        Cue(r"\bsplit\s+(?:open|to\s+the\s+bone)\b|\bskin\s+split\b|\bflesh\s+(?:tore|parted|opened)\b", 1.0),
     ),
     "suicide": (
         Cue(r"\bsuicid\w*", 1.5),
@@ -213,9 +297,12 @@ def find_hits(text: str, labels: Sequence[str] | None = None) -> dict[str, list[
         if labels is not None and label not in labels:
             continue
         hits = []
+        framed = _framed_paragraphs(clean) if label == "death_event" else None
         for pattern, cue in cues:
             for match in pattern.finditer(clean):
                 if cue.cancellable and _cancelled(clean, match.start()):
+                    continue
+                if framed is not None and not _in_story_present(clean, match.start(), match.end(), framed):
                     continue
                 hits.append(Hit(label, match.start(), match.end(), cue.weight))
         result[label] = sorted(hits, key=lambda h: h.start)
@@ -226,6 +313,31 @@ def _cancelled(text: str, start: int) -> bool:
     clause_start = max(text.rfind(c, 0, start) for c in ".!?;\n")
     before = text[max(clause_start + 1, start - 40) : start]
     return bool(_CANCEL.search(before))
+
+
+def _framed_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs (start, end) framed as history or legend ("historians", "they say")."""
+    frames = [m.start() for m in _FRAME.finditer(text)]
+    if not frames:
+        return []
+    starts = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+    ends = [*(m.start() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+    return sorted({(starts[i], ends[i]) for i in (bisect.bisect_right(starts, f) - 1 for f in frames)})
+
+
+def _in_story_present(text: str, start: int, end: int, framed: Sequence[tuple[int, int]]) -> bool:
+    """False for a death cue that is hyperbole in the first person ("I died again!"), asked,
+    in the past perfect, or inside a paragraph framed as history or legend."""
+    before = text[max(0, start - 40) : start]
+    if _FIRST_PERSON_BEFORE.search(before) or _FIRST_PERSON_AFTER.match(text, end):
+        return False
+    if _PAST_PERFECT_BEFORE.search(before):
+        return False
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop is not None and stop.group() == "?":
+        return False
+    at = bisect.bisect_right(framed, (start, len(text))) - 1
+    return not (at >= 0 and framed[at][0] <= start < framed[at][1])
 
 
 def score(hits: Sequence[Hit]) -> float:

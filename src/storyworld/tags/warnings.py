@@ -1,33 +1,59 @@
 """Archive warnings in AO3's exact strings, favouring recall, each with evidence.
 
-- Major Character Death: a death that happens in the story (not one only remembered), from
-  death cues near a character, a ``killed`` relation, or a character whose status is dead.
-- Graphic Depictions Of Violence: violence together with gore, or very dense violence.
+- Major Character Death: a death in the story's present of a *major* character (named, and in
+  more than one paragraph, or speaking, or followed; ``major_characters``). Death
+  cues (``cues.CUES["death_event"]``: "died", "bled out", "didn't make it", "the light left his
+  eyes", "never woke up", ...) count when such a character is mentioned in the cue's sentence or
+  the sentences either side; a cue already skips hyperbole ("I died again!"), questions, past
+  perfects and history or legend. Once such a death is found, a funeral or grave adds half its
+  weight (at most 1), and a major character whose status is dead, or a ``killed`` relation to
+  one, adds 1.5.
+- Graphic Depictions Of Violence: violent acts together with injury told in detail (``gore``
+  and ``injury`` cues: guts, a throat opened, bones breaking, teeth knocked loose), or very
+  dense violence; less violence suffices where the injury is told in much detail.
 - Rape/Non-Con: sexual-violence cues.
 - Underage Sex: sexual content together with an age under eighteen.
-A work with none of them gets "No Archive Warnings Apply".
+Evidence spans are the sentences holding the strongest cues. A work with none of them gets
+"No Archive Warnings Apply".
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from ..nlp.emotion import sentence_spans
+from ..text import paragraph_spans
 from ..world import Span, World
 from .cues import MINOR_AGE, Hit, score
 from .model import Suggestion, evidence_of
 from .vocabulary import GDOV, MCD, NO_WARNINGS, RAPE, UNDERAGE
 
 MCD_EVENT = 2.5
+MCD_STATUS = 1.5  # a major character whose status is dead, or a ``killed`` relation
+MCD_REFERENCE_SHARE = 0.5
+MCD_REFERENCE_CAP = 1.0
+MAJOR_MENTIONS = 3
+MCD_WINDOW = 1  # sentences either side of a death cue where the character may be named
 GDOV_VIOLENCE = 3.0
 GDOV_GORE = 1.0
+GDOV_DETAILED_VIOLENCE = 2.0  # less violence suffices where the injury is told in detail ...
+GDOV_DETAILED_GORE = 2.5  # ... this much
 GDOV_DENSE = 7.0
 RAPE_SCORE = 2.0
 UNDERAGE_SEX = 3.0
+MAX_EVIDENCE = 5
+_NOT_THIRD_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"})
 
 
 def archive_warnings(world: World, hits: Mapping[str, Sequence[Hit]]) -> list[Suggestion]:
-    found = [s for s in (_death(world, hits), _violence(hits), _rape(hits), _underage(world, hits)) if s]
+    sentences = sentence_spans(world.work.text)
+    found = [
+        s
+        for s in (_death(world, hits, sentences), _violence(hits, sentences), _rape(hits), _underage(world, hits))
+        if s
+    ]
     if not found:
         return [Suggestion("archive_warnings", NO_WARNINGS, 0.6)]
     return found
@@ -37,26 +63,99 @@ def _confidence(total: float, threshold: float) -> float:
     return round(1.0 - 0.45 * math.exp(-(total - threshold) / threshold), 3)
 
 
-def _death(world: World, hits: Mapping[str, Sequence[Hit]]) -> Suggestion | None:
-    events = list(hits.get("death_event", ()))
+def sentence_evidence(hits: Iterable[Hit], sentences: Sequence[tuple[int, int]], limit: int = MAX_EVIDENCE) -> list[Span]:
+    """The sentences holding the strongest hits (each sentence once), strongest first."""
+    starts = [start for start, _ in sentences]
+    chosen: list[Span] = []
+    for hit in sorted(hits, key=lambda h: (-h.weight, h.start)):
+        index = bisect.bisect_right(starts, hit.start) - 1
+        start, end = sentences[index] if index >= 0 and hit.start < sentences[index][1] else (hit.start, hit.end)
+        span = Span(start, max(end, hit.end))
+        if span not in chosen:
+            chosen.append(span)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def major_characters(world: World) -> set[str]:
+    """Ids of the characters whose death is a Major Character Death: named (a name or title
+    mention) and in two paragraphs or more, or speaking, or followed; in a story of one
+    paragraph, mentioned three times or more. One who passes through a single paragraph of a
+    longer story (a soldier a letter mentions once) is not major."""
+    paragraphs = [p.start for p in paragraph_spans(world.work.text)]
+    single = len(paragraphs) <= 1
+    named: set[str] = set()
+    seen_in: dict[str, set[int]] = {}
+    for mention in world.mentions:
+        if mention.kind in ("name", "title"):
+            named.add(mention.character)
+        seen_in.setdefault(mention.character, set()).add(bisect.bisect_right(paragraphs, mention.start))
+    speakers = {q.speaker for q in world.quotes if q.speaker}
+    focal = world.narration.focal_character
+    return {
+        c.id
+        for c in world.characters
+        if c.id in named
+        and (
+            len(seen_in.get(c.id, ())) >= 2
+            or c.id in speakers
+            or c.id == focal
+            or (single and c.mentions >= MAJOR_MENTIONS)
+        )
+    }
+
+
+def _third_person_mentions(world: World, major: set[str]) -> list[int]:
+    text = world.work.text
+    return sorted(
+        m.start
+        for m in world.mentions
+        if m.character in major and text[m.start : m.end].lower() not in _NOT_THIRD_PERSON
+    )
+
+
+def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
+    major = major_characters(world)
+    if not major:
+        return None
+    starts = [start for start, _ in sentences]
+    mentioned = _third_person_mentions(world, major)
+
+    def about_a_major_character(hit: Hit) -> bool:
+        index = max(bisect.bisect_right(starts, hit.start) - 1, 0)
+        low = sentences[max(index - MCD_WINDOW, 0)][0] if sentences else 0
+        high = sentences[min(index + MCD_WINDOW, len(sentences) - 1)][1] if sentences else len(world.work.text)
+        at = bisect.bisect_left(mentioned, low)
+        return at < len(mentioned) and mentioned[at] < high
+
+    events = [h for h in hits.get("death_event", ()) if about_a_major_character(h)]
     total = score(events)
-    spans = [h.span for h in sorted(events, key=lambda h: -h.weight)]
-    dead = [c for c in world.characters if c.status == "dead"]
-    killed = [r for r in world.relations if r.type == "killed"]
+    spans = sentence_evidence(events, sentences)
+    if total <= 0:
+        return None
+    dead = [c for c in world.characters if c.status == "dead" and c.id in major]
+    killed = [r for r in world.relations if r.type == "killed" and r.target in major]
     if dead or killed:
-        total += MCD_EVENT
+        total += MCD_STATUS
         spans = [s for r in killed for s in r.evidence] + spans
+    total += min(MCD_REFERENCE_SHARE * score(hits.get("death_reference", ())), MCD_REFERENCE_CAP)
     if total < MCD_EVENT:
         return None
-    return Suggestion("archive_warnings", MCD, _confidence(total, MCD_EVENT), evidence_of(spans))
+    return Suggestion("archive_warnings", MCD, _confidence(total, MCD_EVENT), evidence_of(spans[:MAX_EVIDENCE]))
 
 
-def _violence(hits: Mapping[str, Sequence[Hit]]) -> Suggestion | None:
+def _violence(hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
     violence = score(hits.get("violence", ()))
-    gore = score(hits.get("gore", ()))
-    if not ((violence >= GDOV_VIOLENCE and gore >= GDOV_GORE) or violence >= GDOV_DENSE):
+    gore = score(hits.get("gore", ())) + score(hits.get("injury", ()))
+    graphic = (
+        (violence >= GDOV_VIOLENCE and gore >= GDOV_GORE)
+        or (violence >= GDOV_DETAILED_VIOLENCE and gore >= GDOV_DETAILED_GORE)
+        or violence >= GDOV_DENSE
+    )
+    if not graphic:
         return None
-    spans = [h.span for h in sorted([*hits.get("gore", ()), *hits.get("violence", ())], key=lambda h: -h.weight)]
+    spans = sentence_evidence([*hits.get("gore", ()), *hits.get("injury", ()), *hits.get("violence", ())], sentences)
     return Suggestion(
         "archive_warnings", GDOV, _confidence(violence + gore, GDOV_VIOLENCE + GDOV_GORE), evidence_of(spans)
     )
