@@ -49,6 +49,7 @@ def test_missing_datasets_is_one_line_and_exit_2(tmp_path: Path) -> None:
         (("pdnc", "--doc", "x"), "litbank only"),
         (("litbank", "--novel", "x"), "pdnc only"),
         (("pdnc", "--split", "holdout"), "holdout"),
+        (("pdnc", "--entities", "tagger"), "litbank only"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(args: tuple[str, ...], expected: str) -> None:
@@ -118,6 +119,23 @@ def test_eval_litbank_one_document_text_and_json() -> None:
     assert data["headline"]["entity_per_f1"] > 0.1 and data["headline"]["quote_exact_f1"] > 0.5
     text = run_eval("litbank", "--doc", LITBANK_DOC)
     assert text.returncode == 0 and "entity_per_f1" in text.stdout
+
+
+@pytest.mark.datasets
+@needs_datasets
+def test_eval_litbank_with_the_trained_tagger_scores_its_mentions() -> None:
+    from storyworld.nlp.entities import entity_model_available
+
+    if not entity_model_available():
+        pytest.skip("the LitBank entity model is not in this checkout (make train-entities)")
+    tagged = json.loads(run_eval("litbank", "--doc", LITBANK_DOC, "--entities", "tagger", "--format", "json").stdout)
+    cast = json.loads(run_eval("litbank", "--doc", LITBANK_DOC, "--format", "json").stdout)
+    assert tagged["entity_source"] == "tagger" and cast["entity_source"] == "characters"
+    assert "--entities tagger" in tagged["command"]
+    # the tagger finds common-noun mentions and places too, which the cast never holds
+    assert tagged["entities"]["per"]["recall"] > cast["entities"]["per"]["recall"]
+    assert tagged["entities"]["all"]["f1"] > cast["entities"]["all"]["f1"]
+    assert tagged["coref_per"] == cast["coref_per"]  # only the entity layer changes
 
 
 def test_speaker_b_cubed_leaves_unattributed_quotes_out() -> None:

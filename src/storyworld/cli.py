@@ -73,6 +73,11 @@ def analyze(file: Path, output_format: str, output: Path | None) -> None:
     "--gold-quotes", is_flag=True,
     help="PDNC only: give the system the gold quote spans, to score speakers alone.",
 )
+@click.option(
+    "--entities", type=click.Choice(["characters", "tagger"]), default="characters", show_default=True,
+    help="LitBank only: score entity mentions from the cast (characters) or from the trained "
+    "literary entity tagger shipped with storyworld (tagger).",
+)
 @click.option("--novel", "novels", multiple=True, metavar="NAME", help="PDNC: only this novel (repeatable).")
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="LitBank: only this document id (repeatable).")
 @click.option(
@@ -84,8 +89,8 @@ def analyze(file: Path, output_format: str, output: Path | None) -> None:
     help="Write the result to this file instead of standard output.",
 )
 def eval_command(
-    dataset: str, part: str, gold_quotes: bool, novels: tuple[str, ...], docs: tuple[str, ...],
-    output_format: str, output: Path | None,
+    dataset: str, part: str, gold_quotes: bool, entities: str, novels: tuple[str, ...],
+    docs: tuple[str, ...], output_format: str, output: Path | None,
 ) -> None:
     """Score storyworld on LitBank or PDNC (data from ../shared/datasets or $STORYWORLD_DATASETS)."""
     from .evaluation.run import EvalRequest, check_request, run_evaluation
@@ -94,7 +99,7 @@ def eval_command(
         raise click.UsageError("--novel applies to pdnc only (use --doc for litbank)")
     if docs and dataset != "litbank":
         raise click.UsageError("--doc applies to litbank only (use --novel for pdnc)")
-    request = EvalRequest(dataset, part, gold_quotes, novels or docs)  # type: ignore[arg-type]
+    request = EvalRequest(dataset, part, gold_quotes, novels or docs, entities)  # type: ignore[arg-type]
     check_request(request)
     with _progress_bar(f"{dataset} {part}") as progress:
         result = run_evaluation(request, progress=progress)

@@ -27,7 +27,7 @@ the document text, which comes in one of two layouts:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -244,8 +244,12 @@ def evaluate_litbank(
     layout: Layout = "original",
     documents: Sequence[str] | None = None,
     progress: Progress | None = None,
+    entity_spans: Callable[[str], set[tuple[int, int, str]]] | None = None,
 ) -> dict[str, Any]:
     """Run ``analyze`` on the LitBank documents of ``part`` and score it against the gold.
+
+    ``entity_spans(text)``, when given, supplies the entity mentions scored (labelled spans,
+    e.g. from a trained tagger) in place of the characters' mentions in the World.
 
     Entity scores use the documents of the ``entities`` split; coreference, pronoun, quotation
     and speaker scores use those of the ``coref`` split (fold 0). Each document is analysed
@@ -265,7 +269,8 @@ def evaluate_litbank(
         worlds[doc_id] = analyze(loaded[doc_id].text)
     if progress is not None:
         progress(len(names), len(names), "")
-    return _litbank_scores(part, layout, loaded, worlds, entity_ids, coref_ids)
+    tagged = {i: entity_spans(loaded[i].text) for i in entity_ids} if entity_spans is not None else None
+    return _litbank_scores(part, layout, loaded, worlds, entity_ids, coref_ids, tagged)
 
 
 def _litbank_scores(
@@ -275,18 +280,23 @@ def _litbank_scores(
     worlds: dict[str, World],
     entity_ids: Sequence[str],
     coref_ids: Sequence[str],
+    tagged: dict[str, set[tuple[int, int, str]]] | None = None,
 ) -> dict[str, Any]:
+    def predicted(doc_id: str) -> set[tuple[int, int, str]]:
+        return tagged[doc_id] if tagged is not None else predicted_entity_spans(worlds[doc_id])
+
     return {
         "dataset": "litbank",
         "part": part,
         "layout": layout,
+        "entity_source": "tagger" if tagged is not None else "characters",
         "documents": {"entities": len(entity_ids), "coref": len(coref_ids)},
         "held_back_dropped": {
             "entities": len(litbank_dropped_ids("entities", part)),
             "coref": len(litbank_dropped_ids("coref", part)),
         },
         "entities": entity_scores(
-            (gold_entity_spans(documents[i]), predicted_entity_spans(worlds[i])) for i in entity_ids
+            (gold_entity_spans(documents[i]), predicted(i)) for i in entity_ids
         ),
         "coref_per": coreference_scores(_coref_pairs(documents, worlds, coref_ids, ("PER",))),
         "coref_all": coreference_scores(_coref_pairs(documents, worlds, coref_ids, None)),

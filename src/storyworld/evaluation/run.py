@@ -36,12 +36,16 @@ class EvalRequest:
     gold_quotes: bool = False
     names: tuple[str, ...] = field(default=())
     """PDNC novel folder names or LitBank document ids; empty: the whole part."""
+    entities: str = "characters"
+    """LitBank entity mentions from the cast (``characters``) or the trained tagger (``tagger``)."""
 
     def command(self) -> str:
         """The ``storyworld eval`` command line that reproduces this request."""
         words = [".venv/bin/storyworld", "eval", self.dataset, "--split", self.part]
         if self.gold_quotes:
             words.append("--gold-quotes")
+        if self.entities != "characters":
+            words += ["--entities", self.entities]
         option = "--novel" if self.dataset == "pdnc" else "--doc"
         for name in self.names:
             words += [option, f"'{name}'" if " " in name else name]
@@ -89,7 +93,10 @@ def run_evaluation(
     names = list(request.names) or None
     if request.dataset == "litbank":
         system = analyze or storyworld_analyze()
-        result = evaluate_litbank(request.part, system, documents=names, progress=progress)  # type: ignore[arg-type]
+        tagger = tagger_entity_spans if request.entities == "tagger" else None
+        result = evaluate_litbank(
+            request.part, system, documents=names, progress=progress, entity_spans=tagger  # type: ignore[arg-type]
+        )
     elif request.gold_quotes:
         system = analyze or storyworld_analyze_with_quotes()
         result = evaluate_pdnc(request.part, system, True, novels=names, progress=progress)  # type: ignore[arg-type]
@@ -97,6 +104,13 @@ def run_evaluation(
         system = analyze or storyworld_analyze()
         result = evaluate_pdnc(request.part, system, False, novels=names, progress=progress)  # type: ignore[arg-type]
     return {"command": request.command(), "headline": headline(result), **result}
+
+
+def tagger_entity_spans(text: str) -> set[tuple[int, int, str]]:
+    """Entity mentions of the shipped LitBank entity tagger, all six categories."""
+    from ..nlp.entities import literary_entities
+
+    return {(e.start, e.end, e.label) for e in literary_entities(text)}
 
 
 def check_request(request: EvalRequest) -> None:
@@ -107,6 +121,10 @@ def check_request(request: EvalRequest) -> None:
         raise EvaluationRequestError(f"unknown split {request.part!r}; expected train, dev or test")
     if request.gold_quotes and request.dataset != "pdnc":
         raise EvaluationRequestError("--gold-quotes applies to pdnc only")
+    if request.entities not in ("characters", "tagger"):
+        raise EvaluationRequestError(f"unknown entity source {request.entities!r}; expected characters or tagger")
+    if request.entities == "tagger" and request.dataset != "litbank":
+        raise EvaluationRequestError("--entities applies to litbank only")
     require_datasets_root()
     if request.names:
         known = set(pdnc_novel_names() if request.dataset == "pdnc" else litbank_document_ids())
