@@ -37,6 +37,7 @@ from .nlp.relations import (
     find_interactions,
     merge_relations,
     relations_from_address,
+    relations_from_kin_address,
     relations_from_events,
     relations_from_groups,
     relations_from_roles,
@@ -397,12 +398,16 @@ def _story_facts(
     role_facts = nominals.roles if nominals is not None else ()
     lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
     said = sorted((m.start, m.end, i, m.surface) for i, e in enumerate(cast) for m in e.mentions)
-    role_facts = _fill_possessors(doc, role_facts, character_of_token)
-    nominal_mentions = _fill_possessors(doc, nominals.mentions if nominals is not None else (), character_of_token)
+    ours = _first_person_plural_owners(doc, quotes, attributions, cast)
+    role_facts = _fill_possessors(doc, role_facts, {**ours, **character_of_token})
+    nominal_mentions = _fill_possessors(
+        doc, nominals.mentions if nominals is not None else (), {**ours, **character_of_token}
+    )
     found = [
         *relations_from_roles(role_facts, nominal_mentions),
         *relations_from_events(events),
         *relations_from_address(lines, said),
+        *relations_from_kin_address(doc, lines),
         *relations_from_groups(doc, character_of_token, is_realis),
     ]
     first: list[int | None] = [None] * size
@@ -439,6 +444,24 @@ def _add_appositions(doc: Doc, character_of_token: dict[int, int]) -> None:
     for token in doc:
         if token.dep_ == "appos" and token.i in character_of_token and token.head.pos_ == "NOUN":
             character_of_token.setdefault(token.head.i, character_of_token[token.i])
+
+
+def _first_person_plural_owners(
+    doc: Doc, quotes: Sequence[QuoteSpan], attributions: Sequence[Attribution], cast: Sequence[CastEntry]
+) -> dict[int, int]:
+    """``our father``: the narrator's (outside speech) or the speaker's (inside a quote)."""
+    narrator = next((i for i, e in enumerate(cast) if e.name == NARRATOR_NAME), None)
+    starts = [q.start for q in quotes]
+    owners: dict[int, int] = {}
+    for token in doc:
+        if token.lower_ != "our":
+            continue
+        index = bisect.bisect_right(starts, token.idx) - 1
+        inside = index >= 0 and token.idx < quotes[index].end
+        owner = attributions[index].speaker if inside else narrator
+        if owner is not None:
+            owners[token.i] = owner
+    return owners
 
 
 def _fill_possessors(doc: Doc, facts: Sequence[Any], character_of_token: dict[int, int]) -> list[Any]:

@@ -36,3 +36,32 @@ def test_my_in_first_person_narration_is_the_narrator(analyse_text):
 def test_trained_under_makes_the_one_named_the_teacher(analyse_text):
     world = analyse_text("Tanjiro trained under Urokodaki for two years. Urokodaki was strict.")
     assert ("Urokodaki", "mentorship", "Tanjiro") in typed_relations(world)
+
+
+def test_a_kinship_word_with_its_own_name_is_a_second_person(analyse_text):
+    world = analyse_text(
+        "Out came Bulma, her husband Vegeta, grumbling, and Vegeta's son Trunks. Bulma waved at us."
+    )
+    relations = typed_relations(world)
+    assert ("Vegeta", "family", "Bulma") in relations
+    assert ("Trunks", "family", "Vegeta") in relations
+
+
+def test_our_father_in_first_person_narration_is_the_narrators(analyse_text):
+    world = analyse_text(
+        "Bolin grinned at me. Our father, San, handed it over without a word. I was eight."
+    )
+    assert ("San", "family", "the narrator") in typed_relations(world)
+
+
+def test_a_kinship_vocative_makes_the_addressee_family(analyse_text):
+    world = analyse_text('"You caught it, Dad," Gohan said to Goku. Goku grinned at him.')
+    assert ("Goku", "family", "Gohan") in typed_relations(world)
+
+
+def test_a_name_the_model_calls_a_place_still_counts_when_it_acts(analyse_text):
+    world = analyse_text(
+        "Korra stomped out onto the roof. Korra leaned her head on Mako's shoulder.\n\n"
+        '"Tenzin is going to kill me," Korra said.'
+    )
+    assert "Korra" in {c.name for c in world.characters}

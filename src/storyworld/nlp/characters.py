@@ -59,6 +59,9 @@ ANIMATE_VERBS = frozenset(
     train teach learn study serve obey betray forgive apologize apologise thank
     decide realize realise remember forget wonder hope wish want believe know think
     pretend promise swear vow lie doubt notice recognize recognise
+    lean stomp sit stand climb grab punch kick slap hold hand pat ruffle kneel crouch
+    hurry wander march stride storm stumble stagger limp hesitate sneak glance peer squint
+    eat drink sleep dream wake laugh cough swallow mutter grumble complain argue snort huff
     """.split()
 )
 # Verbs whose direct object is nearly always a person.
@@ -266,8 +269,8 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
         record.total += 1
         if label in PERSON_LABELS:
             record.person += 1
-        if label in PLACE_LABELS:
-            record.place += 1
+        if label in PLACE_LABELS and not _acts_like_a_person(span):
+            record.place += 1  # the small model calls many unfamiliar names GPE
         if label not in PERSON_LABELS and gender_of_given_name(split_name(surface).words):
             record.person += 1
         if span.start > 0 and doc[span.start - 1].lower_ == "the":
@@ -464,6 +467,12 @@ def _acts_like_a_person(span: SpacySpan) -> bool:
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_.lower() in ANIMATE_VERBS:
         return True
+    if root.dep_ == "nsubj" and _own_body_part(head):
+        return True  # "Korra leaned her head", "Tahno shook his head"
+    if root.dep_ == "nsubj" and head.lemma_ in ("be", "become") and any(
+        c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in head.children
+    ):
+        return True  # "Tenzin had been her master"
     if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in PERSON_OBJECT_VERBS:
         return True
     if (root.dep_ == "poss" or _followed_by_possessive(span)) and head.lower_ in PERSONAL_NOUNS:
@@ -473,6 +482,22 @@ def _acts_like_a_person(span: SpacySpan) -> bool:
     if root.dep_ == "appos" and head.lemma_.lower() in PERSON_NOUNS:
         return True
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
+
+
+BODY_PARTS = frozenset(
+    "head hand hands eyes eye face shoulder shoulders arm arms hair chin jaw lip lips fist fists "
+    "knee knees mouth brow teeth nose neck back chest leg legs foot feet finger fingers".split()
+)
+
+
+def _own_body_part(verb: Token) -> bool:
+    """The verb's object or prepositional object is ``his``/``her`` body part."""
+    for child in verb.children:
+        targets = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for target in targets:
+            if target.lower_ in BODY_PARTS and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in target.children):
+                return True
+    return False
 
 
 def _followed_by_possessive(span: SpacySpan) -> bool:

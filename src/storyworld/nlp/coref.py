@@ -178,7 +178,9 @@ def _clause_subject(
 ) -> int | None:
     """``Kakashi tells him``: a plain object pronoun never stands for its clause's subject;
     nor does the possessive of a predicate noun (``Iruka was his teacher``)."""
-    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "appos":
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "appos" and not any(
+        c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in pronoun.head.children
+    ):  # "Bulma, her husband Vegeta" lists a second person: "her" may be Bulma
         anchor = pronoun.head.head  # "Alphonse, his brother": "his" is not Alphonse
         return name_tokens.get(anchor.i, resolved.get(anchor.i))
     if pronoun.dep_ == "poss" and pronoun.head.dep_ == "attr":

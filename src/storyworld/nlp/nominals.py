@@ -294,11 +294,11 @@ def _established_holder(
     head: Token, referent: Mapping[int, int], realis: Callable[[Token], bool]
 ) -> tuple[int | None, str]:
     """The named character an apposition or copula makes this phrase stand for."""
-    if head.dep_ == "appos" and head.head.i in referent:
-        return referent[head.head.i], "apposition"
-    for child in head.children:
+    for child in head.children:  # "her husband Vegeta": the phrase's own name first
         if child.dep_ == "appos" and child.i in referent:
             return referent[child.i], "apposition"
+    if head.dep_ == "appos" and head.head.i in referent:
+        return referent[head.head.i], "apposition"
     if head.dep_ == "compound" and head.head.i in referent and head.head.pos_ == "PROPN":
         return referent[head.head.i], "title"
     if head.dep_ in ("attr", "oprd") and head.head.lemma_ in COPULAS and realis(head.head):

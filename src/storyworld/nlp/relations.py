@@ -260,6 +260,35 @@ def relations_from_address(
     return found
 
 
+KIN_VOCATIVES = frozenset(
+    """dad daddy papa pa father mom mum mommy mummy mama mamma ma mother brother bro sis sister
+    grandpa grandma granny grandmother grandfather nana uncle auntie aunt""".split()
+)
+
+
+def relations_from_kin_address(doc: Any, lines: Sequence[SpokenLine]) -> list[TypedRelation]:
+    """``"You caught it, Dad,"`` said to Goku by Gohan: Goku is Gohan's family."""
+    found: list[TypedRelation] = []
+    for line in lines:
+        if line.speaker is None or line.addressee is None or line.speaker == line.addressee:
+            continue
+        span = doc.char_span(line.span.start, line.span.end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            if token.lower_ not in KIN_VOCATIVES or not token.is_title:
+                continue
+            before = doc[token.i - 1] if token.i > span.start else None
+            after = doc[token.i + 1] if token.i + 1 < span.end else None
+            opens = before is None or before.text in (",", "\u2014") or before.is_quote
+            closes = after is None or after.text in (",", "!", "?", ".", "\u2014", "\u2026") or after.is_quote
+            if opens and closes:
+                found.append(TypedRelation(
+                    line.addressee, line.speaker, "family", token.lower_, 0.6,
+                    Span(token.idx, token.idx + len(token)),
+                ))
+                break
+    return found
+
+
 def relations_from_groups(
     doc: Any, character_of_token: Mapping[int, int], realis: Any
 ) -> list[TypedRelation]:
