@@ -65,3 +65,18 @@ def test_a_name_the_model_calls_a_place_still_counts_when_it_acts(analyse_text):
         '"Tenzin is going to kill me," Korra said.'
     )
     assert "Korra" in {c.name for c in world.characters}
+
+
+def test_served_under_and_sworn_oaths_are_service(analyse_text):
+    world = analyse_text(
+        "Rukia smiled. She had served under Ukitake for decades now. Ukitake nodded.\n\n"
+        "Bedivere, his knight, had sworn an oath to Arthur as a boy. Arthur smiled at Bedivere."
+    )
+    relations = typed_relations(world)
+    assert ("Rukia", "service", "Ukitake") in relations
+    assert ("Bedivere", "service", "Arthur") in relations
+
+
+def test_a_conjoined_predicate_noun_keeps_its_possessor_apart(analyse_text):
+    world = analyse_text("Usagi sighed. Luna had been her guardian and her teacher since that day. Luna purred.")
+    assert ("Luna", "mentorship", "Usagi") in typed_relations(world)

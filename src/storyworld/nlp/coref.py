@@ -183,8 +183,11 @@ def _clause_subject(
     ):  # "Bulma, her husband Vegeta" lists a second person: "her" may be Bulma
         anchor = pronoun.head.head  # "Alphonse, his brother": "his" is not Alphonse
         return name_tokens.get(anchor.i, resolved.get(anchor.i))
-    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "attr":
-        copula = pronoun.head.head
+    noun = pronoun.head
+    if pronoun.dep_ == "poss" and noun.dep_ == "conj" and noun.head.dep_ == "attr":
+        noun = noun.head  # "her guardian and her teacher"
+    if pronoun.dep_ == "poss" and noun.dep_ == "attr":
+        copula = noun.head
         for child in copula.children:
             if child.dep_ in SUBJECT_DEPS:
                 return name_tokens.get(child.i, resolved.get(child.i))

@@ -19,7 +19,7 @@ PREDICATES = frozenset(
     die perish hang drown save rescue protect heal free write send answer reply marry wed
     leave abandon betray teach train bury mourn kiss hug embrace love hate attack fight
     defeat hit punch slap meet visit help carry adopt raise serve obey capture kidnap
-    arrest forgive threaten chase befriend date mentor use receive
+    arrest forgive threaten chase befriend date mentor use receive swear pledge
     """.split()
 )
 # Verbs whose dependents are plans, wishes or attempts, not things that happened.
@@ -150,10 +150,16 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return result
 
 
+OATH_VERBS = frozenset({"swear", "pledge"})
+
+
 def _via(verb: Token, lemma: str, characters: Mapping[int, int]) -> tuple[str | None, int | None]:
     """The preposition (``to``, ``for``, ``under``, ``from``) with a character as object, or
     the object noun (``letter``, ``tool``) with the character it concerns."""
-    for child in verb.children:
+    heads = [verb]
+    if lemma in OATH_VERBS:  # "swore an oath to Arthur": the "to" may hang on the oath
+        heads += [c for c in verb.children if c.dep_ == "dobj"]
+    for child in (c for head in heads for c in head.children):
         if child.dep_ == "dative" and child.i in characters and lemma in RECIPIENT_VERBS:
             return "to", characters[child.i]
         if child.dep_ in ("prep", "dative"):

@@ -301,6 +301,8 @@ def _established_holder(
         return referent[head.head.i], "apposition"
     if head.dep_ == "compound" and head.head.i in referent and head.head.pos_ == "PROPN":
         return referent[head.head.i], "title"
+    if head.dep_ == "conj" and head.head.dep_ in ("attr", "oprd"):
+        head = head.head  # "her guardian and her teacher": the conjunct shares the copula
     if head.dep_ in ("attr", "oprd") and head.head.lemma_ in COPULAS and realis(head.head):
         for child in head.head.children:
             if child.dep_ in SUBJECT_DEPS and child.i in referent:

@@ -214,6 +214,10 @@ def relations_from_events(events: Sequence[Any]) -> list[TypedRelation]:
             found.append(TypedRelation(agent, patient, "romance", lemma, 0.8, span))
         elif lemma in ("date", "marry") and event.via == "with" and _pair_ok(agent, other):
             found.append(TypedRelation(agent, other, "romance", lemma, 0.75, span))
+        elif lemma in ("serve", "fight") and event.via == "under" and _pair_ok(agent, other):
+            found.append(TypedRelation(agent, other, "service", "served under", 0.8, span))
+        elif lemma in ("swear", "pledge") and event.via == "to" and _pair_ok(agent, other):
+            found.append(TypedRelation(agent, other, "service", "swore to", 0.75, span))
         elif lemma in ("serve", "obey") and _pair_ok(agent, patient):
             found.append(TypedRelation(agent, patient, "service", lemma, 0.85, span))
         elif lemma in ("die", "perish") and event.via == "for" and _pair_ok(agent, other):
