@@ -174,3 +174,17 @@ def test_text_report_shows_scenes_and_feelings():
     shown = console.export_text()
     assert "Scenes" in shown and "sadness" in shown
     assert "Feels:" in shown and "(from speech and narration)" in shown
+
+
+def test_a_death_told_plainly_is_the_low_point_of_the_arc(analyse_text):
+    calm = "They walked along the road and talked about the harvest and the weather. " * 6
+    text = (
+        f"{calm}\n\nMara looked at the hills. {calm}\n\n"
+        "Then Sephiroth came down from the roof, and Aerith was slain by Sephiroth while she prayed.\n\n"
+        f"{calm}\n\nMara looked at the river. {calm}"
+    )
+    world = analyse_text(text)
+    windows = [p for p in world.emotion_arc if getattr(p, "unit", "window") == "window"]
+    lowest = min(windows, key=lambda p: p.valence)
+    death = text.index("Aerith was slain")
+    assert lowest.start <= death < lowest.end or abs(lowest.start - death) < len(text) * 0.15

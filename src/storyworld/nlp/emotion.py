@@ -447,9 +447,10 @@ def describe_emotion(
     focal: str | None = None,
     *,
     window_words: int | None = None,
+    events: Sequence[tuple[int, float]] = (),
 ) -> EmotionReport:
     """The emotion stage over plain inputs: scenes, windows, smoothed arc, characters."""
-    sentences = _sentences(text)
+    sentences = _with_story_events(_sentences(text), events)
     windows = window_scores(text, window_words, sentences, scene_starts)
     return EmotionReport(
         scenes=tuple(scene_scores(text, scene_starts, sentences)),
@@ -465,8 +466,46 @@ def emotion_of_world(world: World, *, window_words: int | None = None) -> Emotio
     scene_starts = sorted(set(work.scene_breaks) | {c.start for c in work.chapters})
     quotes = [(q.start, q.end, q.speaker) for q in world.quotes]
     return describe_emotion(
-        work.text, scene_starts, quotes, world.narration.focal_character, window_words=window_words
+        work.text, scene_starts, quotes, world.narration.focal_character,
+        window_words=window_words, events=story_event_weights(world),
     )
+
+
+# A death told in the story weighs on its sentence like this many words of the bleakest prose:
+# the lexicons alone read "Aerith was slain by Sephiroth while she prayed" as mild.
+DEATH_WEIGHT_WORDS = 30.0
+STRONG_CUE_WEIGHT = 2.0
+DEATH_PREDICATES = frozenset(
+    "die perish drown kill murder slay assassinate execute behead strangle slaughter".split()
+)
+
+
+def story_event_weights(world: World) -> list[tuple[int, float]]:
+    """(offset, valence in word-equivalents) for the deaths the story tells as happening:
+    realis death events, and death cues in the story's present ("didn't make it")."""
+    from ..tags.cues import find_hits
+
+    weights = [
+        (event.start, -DEATH_WEIGHT_WORDS)
+        for event in world.events
+        if event.predicate.split()[0] in DEATH_PREDICATES
+    ]
+    for hit in find_hits(world.work.text, ["death_event"]).get("death_event", ()):
+        if hit.weight >= STRONG_CUE_WEIGHT:
+            weights.append((hit.start, -DEATH_WEIGHT_WORDS))
+    return weights
+
+
+def _with_story_events(sentences: list[_Sentence], events: Sequence[tuple[int, float]]) -> list[_Sentence]:
+    """Add each event's weight to the valence of the sentence holding it."""
+    if not events:
+        return sentences
+    starts = [s.start for s in sentences]
+    for offset, weight in events:
+        index = bisect.bisect_right(starts, offset) - 1
+        if 0 <= index < len(sentences) and offset < sentences[index].end:
+            sentences[index].tally.valence_sum += weight
+    return sentences
 
 
 def with_emotion(world: World, report: EmotionReport) -> World:
