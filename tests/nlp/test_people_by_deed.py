@@ -80,3 +80,21 @@ def test_served_under_and_sworn_oaths_are_service(analyse_text):
 def test_a_conjoined_predicate_noun_keeps_its_possessor_apart(analyse_text):
     world = analyse_text("Usagi sighed. Luna had been her guardian and her teacher since that day. Luna purred.")
     assert ("Luna", "mentorship", "Usagi") in typed_relations(world)
+
+
+def test_a_japanese_kinship_address_is_family_not_a_name(analyse_text):
+    world = analyse_text(
+        "Rukia knelt by the pond. Byakuya stood behind her.\n\n'So are you, Nii-sama.' Rukia said to Byakuya."
+    )
+    assert "Nii" not in {c.name for c in world.characters}
+    assert ("Byakuya", "family", "Rukia") in typed_relations(world)
+
+
+def test_a_titled_surname_joins_the_full_name_of_its_gender(analyse_text):
+    world = analyse_text(
+        "Thomas Hale ran the shop. His wife, Mary Hale, had died years before.\n\n"
+        '"Two minutes is two minutes," said Mr. Hale. Thomas Hale smiled at the clocks.'
+    )
+    by_name = {c.name: c for c in world.characters}
+    assert "Mr. Hale" in by_name["Thomas Hale"].aliases
+    assert "Mr. Hale" not in by_name["Mary Hale"].aliases

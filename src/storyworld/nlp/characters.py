@@ -590,6 +590,12 @@ def _best_cluster(
         return None
     if title and len(words) == 1:
         untitled_full = [c for c in candidates if not c.title and len(c.full) > 1]
+        if len(untitled_full) > 1 and gender:
+            # "Master Hale" beside "Tobias Hale" and "Marta Hale": the given name decides
+            agreeing = [c for c in untitled_full if gender_of_given_name(c.full) in (None, gender)]
+            known = [c for c in agreeing if gender_of_given_name(c.full) == gender]
+            if len(known) == 1:
+                return known[0]
         if len(untitled_full) > 1:
             candidates = [c for c in candidates if c not in untitled_full]
             if not candidates:

@@ -44,6 +44,11 @@ HONORIFIC_NAME = re.compile(
     rf"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)-({HONORIFIC_PATTERN})\b"
 )
 
+# Japanese forms of address for family ("Nii-sama", "Kaa-san"): kinship, never a given name.
+KIN_ADDRESS = frozenset(
+    "nii nee onii onee niisan neesan aniki aneki kaa tou okaa otou baa jii obaa ojii".split()
+)
+
 # Diminutives and nicknames that name the same person as the full first name.
 NICKNAMES: dict[str, str] = {
     "jim": "james", "jimmy": "james", "jamie": "james", "bill": "william", "will": "william",
@@ -163,6 +168,8 @@ def is_plausible_name(words: tuple[str, ...]) -> bool:
     if any(not w[:1].isupper() for w in words):
         return False
     if any(not re.fullmatch(r"[A-Z][\w'\u2019.-]*", w) for w in words):
+        return False
+    if len(words) == 1 and words[0].lower() in KIN_ADDRESS:
         return False
     if len(words) == 1 and (words[0].lower().rstrip(".") in NOT_NAMES or normalise_title(words[0])):
         return False

@@ -264,6 +264,8 @@ def relations_from_address(
     return found
 
 
+from .names import KIN_ADDRESS  # noqa: E402
+
 KIN_VOCATIVES = frozenset(
     """dad daddy papa pa father mom mum mommy mummy mama mamma ma mother brother bro sis sister
     grandpa grandma granny grandmother grandfather nana uncle auntie aunt""".split()
@@ -278,10 +280,12 @@ def relations_from_kin_address(doc: Any, lines: Sequence[SpokenLine]) -> list[Ty
             continue
         span = doc.char_span(line.span.start, line.span.end, alignment_mode="expand")
         for token in span if span is not None else ():
-            if token.lower_ not in KIN_VOCATIVES or not token.is_title:
+            honorific = token.lower_ in KIN_ADDRESS and token.i + 2 < span.end and doc[token.i + 1].text == "-"
+            if not (token.lower_ in KIN_VOCATIVES or honorific) or not token.is_title:
                 continue
             before = doc[token.i - 1] if token.i > span.start else None
-            after = doc[token.i + 1] if token.i + 1 < span.end else None
+            last = token.i + 2 if honorific else token.i  # "Nii-sama": the address ends at "sama"
+            after = doc[last + 1] if last + 1 < span.end else None
             opens = before is None or before.text in (",", "\u2014") or before.is_quote
             closes = after is None or after.text in (",", "!", "?", ".", "\u2014", "\u2026") or after.is_quote
             if opens and closes:
