@@ -98,3 +98,16 @@ def test_a_titled_surname_joins_the_full_name_of_its_gender(analyse_text):
     by_name = {c.name: c for c in world.characters}
     assert "Mr. Hale" in by_name["Thomas Hale"].aliases
     assert "Mr. Hale" not in by_name["Mary Hale"].aliases
+
+
+def test_a_subject_the_model_calls_a_place_is_not_held_against_a_person(analyse_text):
+    world = analyse_text(
+        "Lunch is loud. Krillin drops by with his daughter Marron, because Krillin has been "
+        "Goku's best friend since they were small. Goku laughs."
+    )
+    assert "Krillin" in {c.name for c in world.characters}
+
+
+def test_the_one_loved_is_a_person(analyse_text):
+    world = analyse_text("Arthur sat by the fire. He had loved Guinevere since the first day he saw her.")
+    assert "Guinevere" in {c.name for c in world.characters}

@@ -69,6 +69,7 @@ PERSON_OBJECT_VERBS = frozenset(
     """
     kill murder assassinate slay execute behead strangle marry kiss hug embrace bury mourn
     betray rescue teach train hire fire befriend adopt raise comfort console serve study
+    love adore
     """.split()
 )
 # Nouns a person owns but a place or thing does not: ``Petra's body``, ``Valjean's funeral``.
@@ -269,8 +270,8 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
         record.total += 1
         if label in PERSON_LABELS:
             record.person += 1
-        if label in PLACE_LABELS and not _acts_like_a_person(span):
-            record.place += 1  # the small model calls many unfamiliar names GPE
+        if label in PLACE_LABELS and not _acts_like_a_person(span) and span.root.dep_ != "nsubj":
+            record.place += 1  # the small model calls many unfamiliar names GPE, even "Krillin drops by"
         if label not in PERSON_LABELS and gender_of_given_name(split_name(surface).words):
             record.person += 1
         if span.start > 0 and doc[span.start - 1].lower_ == "the":
