@@ -240,7 +240,7 @@ def _name_the_narrator(
     attributions: list[Attribution],
 ) -> tuple[list[CastEntry], list[Gender | None], list[_CastMention], list[Attribution]]:
     """Fold the name a first-person narrator goes by ("You must be Anna") into the narrator."""
-    if not cast or cast[-1].name != NARRATOR_NAME:
+    if not cast or cast[-1].name not in (NARRATOR_NAME, PROTAGONIST_NAME):
         return cast, genders, mentions, attributions
     narrator = len(cast) - 1
     spoken = [SpokenSpan(q.start, q.end, a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
@@ -249,7 +249,8 @@ def _name_the_narrator(
     if named is None:
         return cast, genders, mentions, attributions
     own = cast[named]
-    renamed = CastEntry(own.name, tuple(sorted({*own.aliases, "I"})), own.gender, own.mentions)
+    alias = "I" if cast[narrator].name == NARRATOR_NAME else "you"
+    renamed = CastEntry(own.name, tuple(sorted({*own.aliases, alias})), own.gender, own.mentions)
     cast = [*cast[:narrator], renamed]
     genders = [*genders[:narrator], genders[named]]
 

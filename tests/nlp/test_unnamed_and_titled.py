@@ -102,3 +102,15 @@ def test_canon_nicknames_fold_into_the_character_in_a_detected_fandom(analyse_te
     assert not any(name in ("Deku", "Kacchan", "Izuku") for name in by_name)
     assert speaker_of(world, "Good morning") == "Midoriya Izuku"
     assert len(names_by_id(world)) == len(by_name)
+
+
+def test_a_second_person_protagonist_named_in_the_narration_takes_the_name(analyse_text):
+    text = (
+        "You are Spock, son of Sarek, and you are not sleeping. You sit at the desk.\n\n"
+        '"Spock." Jim knocks on the door. "I know you are awake."\n\n'
+        '"I am awake," you say. You do not open the door.'
+    )
+    world = analyse_text(text)
+    protagonist = next(c for c in world.characters if "you" in c.aliases)
+    assert protagonist.name == "Spock"
+    assert sum(1 for c in world.characters if c.name == "Spock") == 1

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?: is|'s|\u2019s)|I am|I'm|I\u2019m|[Cc]all me)\s+$")
+# In the narration of a second-person story: "You are Spock, son of Sarek".
+SECOND_PERSON_NAMING = re.compile(r"\b(?:[Yy]our name(?: is|'s|\u2019s)|[Yy]ou are|[Yy]ou're|[Yy]ou\u2019re)\s+$")
 ADDRESS_BEFORE = re.compile(r"(?:\b(?:be|you're|you\u2019re|you are|aren't you|Miss|Mister)\s+|[,\"\u201c']\s*|^\s*)$")
 ADDRESS_AFTER = re.compile(r"^\s*[,.!?\"\u201d']")
 SELF_NAMING_SCORE = 3
@@ -53,7 +55,7 @@ def narrator_name_index(
     ordered = sorted(spoken, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     names = [
-        NameSpan(n.start, n.end, n.cast_index, bool(SELF_NAMING.search(text[max(0, n.start - 20) : n.start])))
+        NameSpan(n.start, n.end, n.cast_index, _self_named(text, n, ordered, starts))
         for n in names
     ]
     excluded = _names_used_by_narration_or_speaking(ordered, starts, names)
@@ -71,6 +73,14 @@ def narrator_name_index(
         return None
     best, score = scores.most_common(1)[0]
     return best if score >= ADDRESS_SCORE else None
+
+
+def _self_named(text: str, name: NameSpan, ordered: Sequence[SpokenSpan], starts: Sequence[int]) -> bool:
+    before = text[max(0, name.start - 20) : name.start]
+    if SELF_NAMING.search(before):
+        return True
+    outside = _quote_containing(ordered, starts, name.start) is None
+    return outside and SECOND_PERSON_NAMING.search(before) is not None
 
 
 def _names_used_by_narration_or_speaking(
