@@ -42,13 +42,18 @@ def cli() -> None:
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
     help="Write the result to this file instead of standard output.",
 )
-def analyze(file: Path, output_format: str, output: Path | None) -> None:
+@click.option(
+    "--entities", is_flag=True,
+    help="Also tag every place, facility, vehicle, organisation and person phrase with the "
+    "LitBank-trained entity tagger (JSON key 'entities'; slower).",
+)
+def analyze(file: Path, output_format: str, output: Path | None, entities: bool) -> None:
     """Analyse one story FILE and print its world."""
     from .analysis import analyze as analyze_file
 
     status_console = Console(stderr=True)
     with status_console.status(f"Analysing {file.name}...", spinner="dots"):
-        world = analyze_file(file)
+        world = analyze_file(file, entities=entities)
     if output_format == "json":
         from .export.json import world_to_json
 

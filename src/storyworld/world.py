@@ -159,6 +159,17 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A literary entity mention (LitBank's categories: PER LOC FAC GPE VEH ORG); ``kind`` is
+    ``PROP`` for a name, ``NOM`` for a common noun phrase ("the old woman", "the village")."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class TenseShift:
     start: int
     end: int
@@ -203,6 +214,7 @@ class World:
     emotion_arc: tuple[EmotionPoint, ...] = ()  # the smoothed arc over fixed windows
     tags: dict[str, Any] = field(default_factory=dict)
     emotion_scenes: tuple[EmotionPoint, ...] = ()  # one point per scene
+    entities: tuple[Entity, ...] | None = None  # only when the entity tagger was asked for
 
     def character(self, character_id: str | None) -> Character | None:
         for character in self.characters:
@@ -239,6 +251,7 @@ class World:
             },
             "emotion_arc": [_emotion_dict(p) for p in (*self.emotion_arc, *self.emotion_scenes)],
             "tags": dict(self.tags),
+            **({"entities": [asdict(e) for e in self.entities]} if self.entities is not None else {}),
         }
 
 

@@ -31,6 +31,29 @@ def _sections(world: World) -> Iterator[RenderableType]:
         yield _relations_table(world)
     if world.emotion_arc or world.tags:
         yield _feelings_and_tags_panel(world)
+    if world.entities is not None:
+        yield _entities_panel(world)
+
+
+ENTITY_LABELS = {"PER": "people", "LOC": "places", "GPE": "political places", "FAC": "facilities",
+                 "VEH": "vehicles", "ORG": "organisations"}
+
+
+def _entities_panel(world: World) -> RenderableType:
+    """Counts per LitBank category and the commonest phrases of each."""
+    from collections import Counter
+
+    text = world.work.text
+    lines = Text()
+    entities = world.entities or ()
+    for label, name in ENTITY_LABELS.items():
+        found = Counter(text[e.start : e.end] for e in entities if e.label == label)
+        if not found:
+            continue
+        common = ", ".join(f"{phrase} ({n})" for phrase, n in found.most_common(6))
+        lines.append(f"{name}: ", style="bold")
+        lines.append(f"{sum(found.values())} mentions: {common}\n")
+    return Panel(lines or Text("none found"), title="Entities (LitBank tagger)", expand=False)
 
 
 def _work_panel(world: World) -> RenderableType:
