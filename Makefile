@@ -23,7 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)  # BENCH_ARGS="--skip-speed" or "--skip-accuracy" for a quick run
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-train: $(STAMP)
+train: train-entities train-ranker  # every shipped model, from ../shared (CPU, ~35 min)
+
+.PHONY: train-ranker
+train-ranker: $(STAMP)  # quote-speaker ranker -> src/storyworld/data/models/speaker_ranker.npz
 	$(BIN)/python training/train_speaker_ranker.py --report
 
 clean:
