@@ -25,7 +25,7 @@ from .nlp.coref import (
     resolve_speech_pronouns,
 )
 from .nlp.events import EventFact, find_events, is_realis
-from .nlp.fates import character_roles, find_fates
+from .nlp.fates import character_roles, euphemistic_deaths, find_fates
 from .nlp.nominals import NominalResult, resolve_nominals
 from .nlp.names import Gender
 from .nlp.narration import NarrationFacts, OutsideSpeech, describe_narration
@@ -417,6 +417,10 @@ def _story_facts(
                     character_of_token.setdefault(token.i, mention.cast_index)
     _add_appositions(doc, character_of_token)
     events = find_events(doc, character_of_token)
+    events = sorted(
+        [*events, *(_death_event(doc, who, verb) for who, verb in euphemistic_deaths(doc, character_of_token))],
+        key=lambda e: (e.start, e.end),
+    )
     role_facts = nominals.roles if nominals is not None else ()
     lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
     said = sorted((m.start, m.end, i, m.surface) for i, e in enumerate(cast) for m in e.mentions)
@@ -458,6 +462,12 @@ def _story_facts(
         events=events,
         relations=merge_relations(found),
     )
+
+
+def _death_event(doc: Doc, who: int, verb: int) -> EventFact:
+    """A death told without the word, as an event of dying over its sentence."""
+    sentence = doc[verb].sent
+    return EventFact(who, "die", None, verb, sentence.start_char, sentence.end_char)
 
 
 def _add_appositions(doc: Doc, character_of_token: dict[int, int]) -> None:

@@ -78,3 +78,9 @@ def test_a_hoped_for_waking_is_no_death(analyse_text):
         '"Wake up," Cosette said to Fantine. Fantine did not wake until noon.'
     )
     assert {c.name: c.status for c in world.characters}["Fantine"] != "dead"
+
+
+def test_a_death_told_without_the_word_is_an_event_too(analyse_text):
+    world = analyse_text("Kaidan fought to the end. Kaidan didn't make it. Shepard wept for Kaidan.")
+    names = {c.id: c.name for c in world.characters}
+    assert ("Kaidan", "die") in {(names.get(e.agent), e.predicate) for e in world.events}

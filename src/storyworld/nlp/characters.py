@@ -62,6 +62,7 @@ ANIMATE_VERBS = frozenset(
     lean stomp sit stand climb grab punch kick slap hold hand pat ruffle kneel crouch
     hurry wander march stride storm stumble stagger limp hesitate sneak glance peer squint
     eat drink sleep dream wake laugh cough swallow mutter grumble complain argue snort huff
+    fight survive
     """.split()
 )
 # Verbs whose direct object is nearly always a person.
@@ -468,6 +469,10 @@ def _acts_like_a_person(span: SpacySpan) -> bool:
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_.lower() in ANIMATE_VERBS:
         return True
+    if root.dep_ == "nsubj" and head.lemma_ == "make" and any(c.dep_ == "neg" for c in head.children) and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in head.children
+    ):
+        return True  # "Kaidan didn't make it"
     if root.dep_ == "nsubj" and _own_body_part(head):
         return True  # "Korra leaned her head", "Tahno shook his head"
     if root.dep_ == "nsubj" and head.lemma_ in ("be", "become") and any(

@@ -105,6 +105,20 @@ def find_fates(
     return fates
 
 
+def euphemistic_deaths(doc: Doc, character_of_token: Mapping[int, int]) -> list[tuple[int, int]]:
+    """(cast index, verb token index) for deaths told without the word ("didn't make it",
+    "the light left his eyes"): events the parse's predicates miss."""
+    found = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or not _euphemistic_death(token):
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        who = subject if subject is not None and subject.i in character_of_token else _owner_of_eyes(token)
+        if who is not None and who.i in character_of_token:
+            found.append((character_of_token[who.i], token.i))
+    return found
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
