@@ -114,3 +114,14 @@ def test_a_second_person_protagonist_named_in_the_narration_takes_the_name(analy
     protagonist = next(c for c in world.characters if "you" in c.aliases)
     assert protagonist.name == "Spock"
     assert sum(1 for c in world.characters if c.name == "Spock") == 1
+
+
+def test_a_title_of_several_words_after_the_is_one_character(analyse_text):
+    text = (
+        "The portrait swung aside. The Fat Lady was in a bad mood.\n\n"
+        '"Password," said the Fat Lady.\n\n'
+        '"Caput draconis," Harry said, and the Fat Lady sniffed at him.'
+    )
+    world = analyse_text(text)
+    assert "the Fat Lady" in {c.name for c in world.characters}
+    assert "Lady" not in {c.name for c in world.characters}

@@ -162,47 +162,70 @@ def _title_name_clusters(doc: Doc, in_quote: _QuoteIndex, surfaces: Counter[str]
     from .nominals import RANKS
 
     evidence: dict[str, _Evidence] = defaultdict(_Evidence)
-    for token in doc:
-        if not _is_title_name_use(token):
-            continue
-        record = evidence[token.text]
+    for span in _title_name_spans(doc):
+        record = evidence[span.text]
         record.total += 1
-        if token.ent_type_ in PERSON_LABELS:
+        root = span.root
+        if root.ent_type_ in PERSON_LABELS:
             record.person += 1
-        if token.ent_type_ in PLACE_LABELS or (token.dep_ == "pobj" and token.head.lower_ in DESTINATIONS):
+        if root.ent_type_ in PLACE_LABELS or (root.dep_ == "pobj" and root.head.lower_ in DESTINATIONS):
             record.place += 1
-        _add_role_evidence(doc[token.i : token.i + 1], in_quote, record)
+        _add_role_evidence(span, in_quote, record)
     named = {w for s in surfaces for w in split_name(s).words}
     clusters = []
-    for word, record in evidence.items():
-        if record.total < MIN_TITLE_NAME_USES or word in named:
+    for phrase, record in evidence.items():
+        words = tuple(re.split(r"[\s-]+", phrase))
+        if record.total < MIN_TITLE_NAME_USES or phrase in named:
             continue
-        if is_group_or_place((word,)) or word.lower() in NOT_NAMES - set(TITLES):
+        if is_group_or_place(words) or words[-1].lower() in NOT_NAMES - set(TITLES):
             continue
-        known_role = normalise_title(word) is not None or word.lower() in RANKS
+        known_role = normalise_title(words[-1]) is not None or words[-1].lower() in RANKS
         speaks = record.speech + record.vocative
         if not (known_role and record.argument + record.speech + record.possessor) and not speaks:
             continue
         if record.place > speaks:
             continue
-        surface = f"the {word}"
+        surface = f"the {phrase}"
         cluster = _Cluster(words={surface.lower()}, full=(surface,), title=None, gender=None)
         cluster.surfaces[surface] = record.total
-        cluster.surfaces[f"The {word}"] = 0
+        cluster.surfaces[f"The {phrase}"] = 0
         cluster.count = record.total
-        cluster.keys.add((None, ("the", word)))
+        cluster.keys.add((None, ("the", *words)))
         clusters.append(cluster)
     return clusters
 
 
-def _is_title_name_use(token: Token) -> bool:
-    """A capitalised word, not opening its sentence, right after ``the`` and ending its phrase."""
-    if token.i == 0 or not token.is_title or token.is_sent_start or len(token.text) < 3:
+MAX_TITLE_NAME_WORDS = 3
+
+
+def _title_name_spans(doc: Doc) -> Iterable[SpacySpan]:
+    """``the Doctor``, ``the Ox-King``, ``the Fat Lady``: capitalised words right after
+    ``the`` (one to three, hyphens joining), ending their phrase."""
+    for token in doc:
+        if not _is_title_name_start(token):
+            continue
+        end = token.i + 1
+        words = 1
+        while end < len(doc) and words < MAX_TITLE_NAME_WORDS:
+            current = doc[end]
+            if current.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_title:
+                end += 2
+            elif current.is_title and current.pos_ in ("PROPN", "NOUN") and not current.is_sent_start:
+                end += 1
+            else:
+                break
+            words += 1
+        following = doc[end] if end < len(doc) else None
+        if following is not None and following.is_title and following.pos_ == "PROPN":
+            continue  # "the Captain Kuchiki": a title before a name, found elsewhere
+        yield doc[token.i : end]
+
+
+def _is_title_name_start(token: Token) -> bool:
+    """A capitalised word, not opening its sentence, right after ``the``."""
+    if token.i == 0 or not token.is_title or token.is_sent_start or len(token.text) < 2:
         return False
-    if token.doc[token.i - 1].lower_ != "the" or token.pos_ not in ("PROPN", "NOUN"):
-        return False
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is None or not (following.is_title and following.pos_ == "PROPN")
+    return token.doc[token.i - 1].lower_ == "the" and token.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
 def _drop_family_plurals(surfaces: Counter[str]) -> Counter[str]:
