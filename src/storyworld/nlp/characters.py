@@ -62,7 +62,7 @@ ANIMATE_VERBS = frozenset(
     lean stomp sit stand climb grab punch kick slap hold hand pat ruffle kneel crouch
     hurry wander march stride storm stumble stagger limp hesitate sneak glance peer squint
     eat drink sleep dream wake laugh cough swallow mutter grumble complain argue snort huff
-    fight survive
+    fight survive kill murder shoot stab slay strangle assassinate behead execute
     """.split()
 )
 # Verbs whose direct object is nearly always a person.

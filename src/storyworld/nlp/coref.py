@@ -58,6 +58,9 @@ def name_mention_tokens(doc: Doc, cast: Sequence[CastEntry]) -> dict[int, int]:
             heads[head] = cast_index
             if head != token_index:
                 heads[token_index] = cast_index
+            for token in span if span is not None else ():
+                if token.dep_ in SUBJECT_DEPS or token.dep_ in OBJECT_DEPS or token.dep_ == "poss":
+                    heads.setdefault(token.i, cast_index)  # "Will Ashby" parsed as aux + nsubj
     return heads
 
 

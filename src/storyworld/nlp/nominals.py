@@ -177,12 +177,14 @@ def resolve_nominals(
     groups: dict[tuple[str, int | None], _Group] = {}
     linked: list[NominalMention] = []
     roles: list[RoleFact] = []
-    for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in covered:
-            continue
+    candidates = [
+        t for t in doc
+        if t.pos_ in ("NOUN", "PROPN") and t.i not in covered and t.tag_ not in ("NNS", "NNPS")
+        and (noun_key(t) in PERSON_NOUNS or noun_key(t) in speaking)
+    ]
+    stated_later = _stated_holders(candidates, referent, realis)
+    for token in candidates:
         noun = noun_key(token)
-        if (noun not in PERSON_NOUNS and noun not in speaking) or token.tag_ in ("NNS", "NNPS"):
-            continue
         start, end = _phrase_bounds(token)
         possessor = _possessor(token, referent)
         holder, how = _established_holder(token, referent, realis)
@@ -200,6 +202,8 @@ def resolve_nominals(
         holder = registry.get((noun, possessor))
         if holder is None and (possessor is None or noun in RANKS or noun in MENTOR_NOUNS):
             holder = registry.get((noun, None))
+        if holder is None and noun in RELATIONAL and any(c.dep_ == "poss" for c in token.children):
+            holder = stated_later.get((noun, possessor))  # "Rusk shot our father. Will was our father."
         if holder is not None and holder != possessor:
             linked.append(NominalMention(start, end, token.i, noun, holder, possessor, "role"))
             continue
@@ -247,6 +251,25 @@ def _speaking_nouns(doc: Doc) -> set[str]:
         if t.pos_ == "NOUN" and t.tag_ == "NN" and _speaks(t) and t.lower_ not in SPEAKING_THINGS
         and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
     }
+
+
+def _stated_holders(
+    candidates: Sequence[Token], referent: Mapping[int, int], realis: Callable[[Token], bool]
+) -> dict[tuple[str, int | None], int]:
+    """Roles the story states anywhere (apposition, copula), for phrases met before the
+    statement; a key stated for two different holders is left out."""
+    found: dict[tuple[str, int | None], int] = {}
+    clashes: set[tuple[str, int | None]] = set()
+    for token in candidates:
+        holder, _ = _established_holder(token, referent, realis)
+        possessor = _possessor(token, referent)
+        if holder is None or holder == possessor:
+            continue
+        key = (noun_key(token), possessor)
+        if found.get(key, holder) != holder:
+            clashes.add(key)
+        found[key] = holder
+    return {k: v for k, v in found.items() if k not in clashes}
 
 
 def _name_covered_tokens(doc: Doc, cast: Sequence[CastEntry]) -> set[int]:
