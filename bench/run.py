@@ -382,12 +382,13 @@ def previous_sections(path: Path) -> dict[str, str]:
 
 
 FANFIC_SETS = (
-    ("held-out (seen while building; speaker-ranker training data)", "tests/fixtures/heldout"),
+    ("held-out (seen while building)", "tests/fixtures/heldout"),
     ("blind (never read by the builders)", "tests/fixtures/heldout_blind"),
 )
 # Sets scored only once their folder holds gold files; their world-layer keys get a second table.
 OPTIONAL_FANFIC_SETS = (
-    ("world dev (read while building; speaker-ranker training data)", "tests/fixtures/world_dev"),
+    ("world dev (read while building)", "tests/fixtures/world_dev"),
+    ("cast dev (read while building)", "tests/fixtures/cast_dev"),
     ("world blind (never read by the builders)", "tests/fixtures/world_blind"),
     ("final blind (written last, used for no decision)", "tests/fixtures/final_blind"),
 )
