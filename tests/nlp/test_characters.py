@@ -97,3 +97,24 @@ def test_a_kin_word_ending_a_sentence_is_no_title_of_the_next_name(analyse_text)
     )
     aliases = {a for c in world.characters for a in c.aliases}
     assert not any("." in a and "father" in a for a in aliases), aliases
+
+
+def test_clipped_and_familiar_first_names_join_the_full_name(nlp):
+    text = (
+        "Winifred Okafor ran the night shift. Nathan Shelley brought the coffee.\n\n"
+        '"Thanks, Nate," Win said. Nate grinned and Win went back to the desk.'
+    )
+    cast = cast_of(nlp, text)
+    assert {"Win", "Winifred Okafor"} <= set(cast["Winifred Okafor"].aliases)
+    assert {"Nate", "Nathan Shelley"} <= set(cast["Nathan Shelley"].aliases)
+    assert "Win" not in cast and "Nate" not in cast
+
+
+def test_a_clipped_name_shared_by_two_full_names_joins_neither(nlp):
+    text = (
+        "Maxwell Reed and Maxine Cole met at noon. Maxwell Reed laughed.\n\n"
+        '"Max," said Maxine Cole, "you are late." Max only shrugged.'
+    )
+    cast = cast_of(nlp, text)
+    assert "Max" not in cast["Maxwell Reed"].aliases
+    assert "Max" not in cast["Maxine Cole"].aliases

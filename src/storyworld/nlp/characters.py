@@ -615,6 +615,8 @@ def _best_cluster(
         candidates = [c for c in candidates if c.title]
     if not candidates and len(words) == 1:
         candidates = [c for c in clusters if _is_short_form(words[0], c) and _compatible(title, gender, words, c)]
+        if len({c.full[0].lower() for c in candidates}) > 1:
+            return None  # "Sam" beside "Samuel" and "Samantha": no telling which
     if not candidates:
         return None
     if title and len(words) == 1:
@@ -646,13 +648,12 @@ def _compatible(
 
 
 def _is_short_form(word: str, cluster: _Cluster) -> bool:
-    """``Dell`` for ``Della``: a clipped first name, at most two letters shorter."""
+    """``Dell`` for ``Della``, ``Win`` for ``Winifred``, ``Asmo`` for ``Asmodeus``: the first
+    name clipped to three letters or more."""
     if len(word) < 3 or len(cluster.full) == 0:
         return False
     lowered = word.lower()
-    return any(
-        w.lower().startswith(lowered) and 0 < len(w) - len(word) <= 2 for w in cluster.full[:1]
-    )
+    return any(w.lower().startswith(lowered) and len(w) > len(word) for w in cluster.full[:1])
 
 
 def _find_name_mentions(

@@ -72,7 +72,9 @@ NICKNAMES: dict[str, str] = {
     "patty": "martha", "mattie": "martha", "fanny": "frances", "franny": "frances",
     "emmy": "emma", "dolly": "dorothy", "dot": "dorothy", "lucy": "lucia",
     "hermy": "hermione", "ron": "ronald", "ronnie": "ronald", "gin": "ginevra",
-    "ginny": "ginevra",
+    "ginny": "ginevra", "nate": "nathan", "jake": "jacob", "bella": "isabella", "izzy": "isabella",
+    "chris": "christopher", "zach": "zachary", "mandy": "amanda", "becca": "rebecca",
+    "ollie": "oliver", "theo": "theodore", "gabe": "gabriel", "frankie": "francis",
 }
 
 # Capitalised words that open sentences or exclaim, and names of no one.
