@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..tags.fandoms import Fandom, find_fandom, load_gazetteer, name_key
+from ..tags.fandoms import Fandom, find_fandom, load_gazetteer, mentions_name, name_key
 from .characters import CastEntry, NameMention
 
 MIN_CANON_CHARACTERS = 2
@@ -114,11 +114,10 @@ def _detected_fandoms(
         fandom = find_fandom(name, gazetteer)
         if fandom is not None and fandom not in found:
             found.append(fandom)
-    lowered = [text.casefold() for text in paratext]
     for fandom in gazetteer:
         if fandom in found:
             continue
-        if any(_names_fandom(text, fandom) for text in lowered):
+        if any(mentions_name(text, name) for text in paratext for name in fandom.names() if len(name) >= 4):
             found.append(fandom)
             continue
         strong = _strong_keys(fandom)
@@ -126,14 +125,6 @@ def _detected_fandoms(
         if len(matched) >= MIN_CANON_CHARACTERS:
             found.append(fandom)
     return found
-
-
-def _names_fandom(text: str, fandom: Fandom) -> bool:
-    return any(
-        re.search(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)", text) is not None
-        for name in fandom.names()
-        if len(name) >= 4
-    )
 
 
 def _strong_keys(fandom: Fandom) -> dict[str, str]:

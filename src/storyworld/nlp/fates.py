@@ -77,7 +77,8 @@ def find_fates(
     realis: Callable[[Token], bool],
 ) -> list[Fate]:
     """Status per cast index (``size`` characters); ``alive_signs``: offsets at which each
-    character speaks or acts."""
+    character speaks or acts. Deaths told without the word come in ``events`` as ``die``
+    events (the caller adds :func:`euphemistic_deaths`)."""
     deaths: dict[int, list[tuple[int, int]]] = {}
     for event in events:
         predicate = getattr(event, "predicate").split()[0]
@@ -146,12 +147,6 @@ def _told_deaths(
             if token.head.pos_ in ("VERB", "AUX") and not realis(token.head):
                 continue
             found.append((character_of_token[owner.i], _sentence(token)))
-        elif token.pos_ in ("VERB", "AUX") and _euphemistic_death(token):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            owner = _owner_of_eyes(token)
-            who = subject if subject is not None and subject.i in character_of_token else owner
-            if who is not None and who.i in character_of_token:
-                found.append((character_of_token[who.i], _sentence(token)))
         elif lowered == "late" and token.dep_ == "amod" and token.head.i in character_of_token:
             found.append((character_of_token[token.head.i], _sentence(token)))
         elif lowered == "hanging" and token.pos_ in ("VERB", "AUX") and realis(token):

@@ -177,17 +177,16 @@ def resolve_nominals(
     groups: dict[tuple[str, int | None], _Group] = {}
     linked: list[NominalMention] = []
     roles: list[RoleFact] = []
-    candidates = [
-        t for t in doc
-        if t.pos_ in ("NOUN", "PROPN") and t.i not in covered and t.tag_ not in ("NNS", "NNPS")
-        and (noun_key(t) in PERSON_NOUNS or noun_key(t) in speaking)
+    readings = [
+        _read(token, noun, referent, realis)
+        for token in doc
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.tag_ not in ("NNS", "NNPS")
+        for noun in (noun_key(token),)
+        if noun in PERSON_NOUNS or noun in speaking
     ]
-    stated_later = _stated_holders(candidates, referent, realis)
-    for token in candidates:
-        noun = noun_key(token)
+    stated_later = _stated_holders(readings)
+    for token, noun, possessor, holder, how in readings:
         start, end = _phrase_bounds(token)
-        possessor = _possessor(token, referent)
-        holder, how = _established_holder(token, referent, realis)
         if holder is not None:
             if holder == possessor:
                 continue
@@ -253,19 +252,26 @@ def _speaking_nouns(doc: Doc) -> set[str]:
     }
 
 
-def _stated_holders(
-    candidates: Sequence[Token], referent: Mapping[int, int], realis: Callable[[Token], bool]
-) -> dict[tuple[str, int | None], int]:
+_Reading = tuple[Token, str, int | None, int | None, str]  # token, noun, possessor, holder, how
+
+
+def _read(
+    token: Token, noun: str, referent: Mapping[int, int], realis: Callable[[Token], bool]
+) -> _Reading:
+    """A person noun with its possessor and the holder an apposition or copula names."""
+    holder, how = _established_holder(token, referent, realis)
+    return token, noun, _possessor(token, referent), holder, how
+
+
+def _stated_holders(readings: Sequence[_Reading]) -> dict[tuple[str, int | None], int]:
     """Roles the story states anywhere (apposition, copula), for phrases met before the
     statement; a key stated for two different holders is left out."""
     found: dict[tuple[str, int | None], int] = {}
     clashes: set[tuple[str, int | None]] = set()
-    for token in candidates:
-        holder, _ = _established_holder(token, referent, realis)
-        possessor = _possessor(token, referent)
+    for _, noun, possessor, holder, _ in readings:
         if holder is None or holder == possessor:
             continue
-        key = (noun_key(token), possessor)
+        key = (noun, possessor)
         if found.get(key, holder) != holder:
             clashes.add(key)
         found[key] = holder

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..world import Span
+from .names import KIN_ADDRESS
 
 QUOTE_WEIGHT = 1.0
 PARAGRAPH_WEIGHT = 0.2
@@ -263,8 +264,6 @@ def relations_from_address(
                 found.append(TypedRelation(character, line.speaker, "family", "sibling", 0.4, Span(start, end)))
     return found
 
-
-from .names import KIN_ADDRESS  # noqa: E402
 
 KIN_VOCATIVES = frozenset(
     """dad daddy papa pa father mom mum mommy mummy mama mamma ma mother brother bro sis sister

@@ -183,7 +183,7 @@ def detect_fandoms(world: World, gazetteer: Sequence[Fandom] | None = None) -> l
         if paratext.kind not in ("disclaimer", "header", "author_note", "summary"):
             continue
         for fandom in gazetteer:
-            if any(_mentions(paratext.text, alias) for alias in fandom.names()):
+            if any(mentions_name(paratext.text, alias) for alias in fandom.names()):
                 confidence = 0.9 if paratext.kind == "disclaimer" else 0.6
                 _keep(found, Suggestion("fandoms", fandom.name, confidence, (), "disclaimer"))
     for suggestion in _from_gazetteer(world, gazetteer):
@@ -197,7 +197,8 @@ def _keep(found: dict[str, Suggestion], suggestion: Suggestion) -> None:
         found[suggestion.tag] = suggestion
 
 
-def _mentions(text: str, alias: str) -> bool:
+def mentions_name(text: str, alias: str) -> bool:
+    """Whether ``text`` names ``alias`` as a whole word, case-blind."""
     return re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
