@@ -88,3 +88,30 @@ def main(names: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+@contextmanager
+def recorded_speaker_inputs() -> Iterator[dict[str, object]]:
+    """While open, every analysis records what its speakers stage received (``doc``,
+    ``quotes``, ``mentions``, and the rules' attributions as ``rules``, computed with the ranker
+    off) and the cast as assembled (``cast``: name and aliases per cast index)."""
+    import storyworld.analysis as analysis
+    from storyworld.nlp.speakers import attribute_quotes
+
+    seen: dict[str, object] = {}
+    real_attribute, real_assemble = analysis.attribute_quotes, analysis._assemble_world
+
+    def recording_attribute(doc, quotes, mention_spans):  # type: ignore[no-untyped-def]
+        found = attribute_quotes(doc, quotes, mention_spans, use_ranker=False)
+        seen.update(doc=doc, quotes=list(quotes), mentions=list(mention_spans), rules=found)
+        return found
+
+    def recording_assemble(work, doc, quotes, cast, *rest):  # type: ignore[no-untyped-def]
+        seen["cast"] = [(entry.name, tuple(entry.aliases)) for entry in cast]
+        return real_assemble(work, doc, quotes, cast, *rest)
+
+    analysis.attribute_quotes, analysis._assemble_world = recording_attribute, recording_assemble
+    try:
+        yield seen
+    finally:
+        analysis.attribute_quotes, analysis._assemble_world = real_attribute, real_assemble

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 
 import storyworld.analysis as analysis
+from corpus import recorded_speaker_inputs
 from storyworld.evaluation.fanfic import align_cast, heldout_stories, load_gold, locate_quotes, match_quotes
 from storyworld.ingest import read_work
 from storyworld.nlp.speaker_ranker import QuoteCandidates, RuleChoice, build_candidates
-from storyworld.nlp.speakers import attribute_quotes
 from storyworld.world import Character
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,25 +40,8 @@ class StoryRows:
 
 def story_rows(story: Path, gold_path: Path) -> StoryRows:
     gold = load_gold(gold_path)
-    seen: dict[str, object] = {}
-    real_attribute = analysis.attribute_quotes
-
-    def recording_attribute(doc, quotes, mention_spans):  # type: ignore[no-untyped-def]
-        found = attribute_quotes(doc, quotes, mention_spans, use_ranker=False)
-        seen.update(doc=doc, quotes=list(quotes), mentions=list(mention_spans), rules=found)
-        return found
-
-    real_assemble = analysis._assemble_world
-
-    def recording_assemble(work, doc, quotes, cast, *rest):  # type: ignore[no-untyped-def]
-        seen["cast"] = [(entry.name, tuple(entry.aliases)) for entry in cast]
-        return real_assemble(work, doc, quotes, cast, *rest)
-
-    analysis.attribute_quotes, analysis._assemble_world = recording_attribute, recording_assemble
-    try:
+    with recorded_speaker_inputs() as seen:
         world = analysis.analyze_work(read_work(story))
-    finally:
-        analysis.attribute_quotes, analysis._assemble_world = real_attribute, real_assemble
     rules = [RuleChoice(a.speaker, a.addressee, a.confidence) for a in seen["rules"]]  # type: ignore[attr-defined]
     candidates = build_candidates(seen["doc"], seen["quotes"], seen["mentions"], rules)  # type: ignore[arg-type]
     # candidates name cast indices; the cast as assembled (a narrator's found name folded in)

@@ -35,7 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import CACHE, cached_doc, replayed_parses  # noqa: E402
+from corpus import CACHE, cached_doc, recorded_speaker_inputs, replayed_parses  # noqa: E402
 from fanfic_corpus import open_story_rows  # noqa: E402
 
 import storyworld.analysis as analysis  # noqa: E402
@@ -50,7 +50,6 @@ from storyworld.nlp.speaker_ranker import (  # noqa: E402
     build_candidates,
     save_weights,
 )
-from storyworld.nlp.speakers import attribute_quotes  # noqa: E402
 from storyworld.world import Character  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,25 +91,9 @@ def capture(novel: PdncNovel, mode: str) -> Captured:
     path = CACHE / f"{novel.name}.{mode}.{_pipeline_version()}.pkl"
     if path.is_file():
         return Captured(*pickle.loads(path.read_bytes()))
-    seen: dict[str, object] = {}
-    real_attribute, real_assemble = analysis.attribute_quotes, analysis._assemble_world
-
-    def recording_attribute(doc, quotes, mention_spans):  # type: ignore[no-untyped-def]
-        found = attribute_quotes(doc, quotes, mention_spans, use_ranker=False)
-        seen.update(quotes=list(quotes), mentions=list(mention_spans), rules=found)
-        return found
-
-    def recording_assemble(work, doc, quotes, cast, *rest):  # type: ignore[no-untyped-def]
-        seen["cast"] = [(entry.name, tuple(entry.aliases)) for entry in cast]
-        return real_assemble(work, doc, quotes, cast, *rest)
-
-    analysis.attribute_quotes, analysis._assemble_world = recording_attribute, recording_assemble
-    try:
-        with replayed_parses({novel.name: novel.text}):
-            spans = novel.quote_spans() if mode == "gold" else None
-            analysis.analyze_text(novel.text, spans)
-    finally:
-        analysis.attribute_quotes, analysis._assemble_world = real_attribute, real_assemble
+    with recorded_speaker_inputs() as seen, replayed_parses({novel.name: novel.text}):
+        spans = novel.quote_spans() if mode == "gold" else None
+        analysis.analyze_text(novel.text, spans)
     captured = Captured(
         quotes=seen["quotes"],  # type: ignore[arg-type]
         mention_spans=seen["mentions"],  # type: ignore[arg-type]
