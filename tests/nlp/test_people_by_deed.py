@@ -111,3 +111,12 @@ def test_a_subject_the_model_calls_a_place_is_not_held_against_a_person(analyse_
 def test_the_one_loved_is_a_person(analyse_text):
     world = analyse_text("Arthur sat by the fire. He had loved Guinevere since the first day he saw her.")
     assert "Guinevere" in {c.name for c in world.characters}
+
+
+def test_a_subject_the_sentence_goes_on_to_call_he_is_a_character(analyse_text):
+    world = analyse_text(
+        "I left my side open and Tahno made me pay for it, the way he always did. "
+        "Later Republic City slept while he walked home alone."
+    )
+    names = {c.name for c in world.characters}
+    assert "Tahno" in names and "Republic City" not in names

@@ -125,3 +125,34 @@ def test_a_title_of_several_words_after_the_is_one_character(analyse_text):
     world = analyse_text(text)
     assert "the Fat Lady" in {c.name for c in world.characters}
     assert "Lady" not in {c.name for c in world.characters}
+
+
+def analyse_story(text: str):
+    """Through ingest, as a user's file goes: the disclaimer becomes paratext."""
+    from storyworld.analysis import analyze_work
+    from storyworld.ingest import work_from_text
+
+    return analyze_work(work_from_text(text))
+
+
+def test_a_one_word_canon_name_joins_the_cast_in_a_detected_fandom():
+    text = (
+        "I don't own The Legend of Korra.\n\n"
+        "Korra slammed the door of the gym. Mako looked up from the ropes.\n\n"
+        '"Tenzin says I need patience," Korra said.\n\n'
+        '"Tenzin is right," said Mako.'
+    )
+    world = analyse_story(text)
+    assert "Tenzin" in cast_names(world)  # tagged GPE, never acts: only the canon knows him
+
+
+def test_a_clipped_name_joins_the_canon_character_it_shortens():
+    text = (
+        "I don't own Sailor Moon.\n\n"
+        "Usagi Tsukino lay awake. The phone rang.\n\n"
+        '"Mamo-chan?" Usagi whispered.\n\n'
+        '"Still awake?" Mamoru sounded sleepy. "I wanted to hear your voice."'
+    )
+    world = analyse_story(text)
+    mamoru = [c for c in world.characters if {"Mamoru", "Mamo-chan"} & {c.name, *c.aliases}]
+    assert len(mamoru) == 1 and {"Mamoru", "Mamo-chan"} <= {mamoru[0].name, *mamoru[0].aliases}

@@ -5,21 +5,22 @@ Requires: the cast from the characters stage, the story text, and the fandoms th
 that the detected canon knows to be one person (``Deku`` and ``Midoriya Izuku``, ``Greg`` and
 ``Lestrade``) become one character with every surface form as an alias.
 
-A fandom counts as detected when the work declares it, or when the cast itself holds at least
-two of its canon characters by full name or explicit alias. Only unambiguous keys fold: a
+A fandom counts as detected when the work declares it or its paratext names it, or when the
+cast and text show enough of its canon characters and terms (``tags.fandoms.gazetteer_matches``). Only unambiguous keys fold: a
 family name shared by two canon characters (``Weasley``) never merges anyone.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..tags.fandoms import Fandom, find_fandom, load_gazetteer, mentions_name, name_key
+from ..tags.fandoms import Fandom, find_fandom, gazetteer_matches, load_gazetteer, mentions_name, name_key
 from .characters import CastEntry, NameMention
 
-MIN_CANON_CHARACTERS = 2
+MIN_PART_LETTERS = 3
 
 
 def fold_canon_aliases(
@@ -30,10 +31,8 @@ def fold_canon_aliases(
     gazetteer: Sequence[Fandom] | None = None,
 ) -> list[CastEntry]:
     """The cast with entries naming the same canon character merged (see module doc)."""
-    if len(cast) < 2:
-        return list(cast)
     gazetteer = list(gazetteer) if gazetteer is not None else load_gazetteer()
-    fandoms = _detected_fandoms(cast, declared, paratext, gazetteer)
+    fandoms = _detected_fandoms(cast, text, declared, paratext, gazetteer)
     if not fandoms:
         return list(cast)
     cast = _with_canon_forms(cast, text, fandoms)
@@ -80,14 +79,17 @@ def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fa
             index = owner.get(character.name)
             if index is None:
                 forms = [f for f in forms if " " in f or f in character.aliases]
+                forms += [p for p in _name_parts(character.name) if name_key(p) in keys and p not in forms]
             new = [m for form in forms for m in _occurrences(text, form) if not _overlaps(m, taken)]
             if not new:
                 continue
             if index is None:
-                if len(new) < 1 or not any(" " in m.surface for m in new):
+                if not any(" " in m.surface or _used_as_name(text, m) for m in new):
                     continue
-                result.append(CastEntry(character.name, (), None, ()))
-                index = len(result) - 1
+                index = _clipped_entry(result, character.name, set(owner.values()))
+                if index is None:
+                    result.append(CastEntry(character.name, (), None, ()))
+                    index = len(result) - 1
                 owner[character.name] = index
             entry = result[index]
             aliases = tuple(sorted({*entry.aliases, *(m.surface for m in new)}))
@@ -95,6 +97,44 @@ def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fa
             result[index] = CastEntry(entry.name, aliases, entry.gender, mentions)
             taken.extend((m.start, m.end) for m in new)
     return result
+
+
+def _clipped_entry(cast: Sequence[CastEntry], canon: str, owned: set[int]) -> int | None:
+    """The one unowned entry going by a clipped form of a canon name part (``Mamo-chan`` for
+    ``Mamoru``), which the canon character then joins."""
+    parts = [p.lower() for p in _name_parts(canon)]
+    found = [
+        i for i, entry in enumerate(cast)
+        if i not in owned and len(entry.name.split()) == 1
+        and any(p.startswith(name_key(entry.name)) and len(p) > len(name_key(entry.name)) >= MIN_PART_LETTERS for p in parts)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _name_parts(name: str) -> list[str]:
+    """``Tenzin`` of ``Tenzin``, ``Pike`` of ``Christopher Pike``: one-word forms a story may use."""
+    return [part for part in name.split() if len(part) >= MIN_PART_LETTERS and part[0].isupper() and part.isalpha()]
+
+
+def _used_as_name(text: str, mention: NameMention) -> bool:
+    """A one-word canon name used as one: capitalised, and not a word the story also writes
+    in lower case (``pike``, ``rock``); an English word only where nothing but a name would be
+    capitalised (after a lower-case word or a comma: ``told Pike``)."""
+    surface = mention.surface.split("-")[0]
+    if not surface[:1].isupper() or re.search(r"(?<![\w-])" + re.escape(surface.lower()) + r"(?!\w)", text):
+        return False
+    if surface.lower() not in _english_words():
+        return True
+    before = text[max(0, mention.start - 24) : mention.start].rstrip()
+    return bool(before) and (before[-1] == "," or before[-1].islower())
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Common English words: the NRC and VADER lexicons' entries."""
+    from .emotion import nrc_lexicon, _vader
+
+    return frozenset(nrc_lexicon()) | frozenset(_vader().lexicon)
 
 
 def _occurrences(text: str, form: str) -> list[NameMention]:
@@ -107,34 +147,25 @@ def _overlaps(mention: NameMention, taken: Sequence[tuple[int, int]]) -> bool:
 
 
 def _detected_fandoms(
-    cast: Sequence[CastEntry], declared: Sequence[str], paratext: Sequence[str], gazetteer: Sequence[Fandom]
+    cast: Sequence[CastEntry], text: str, declared: Sequence[str], paratext: Sequence[str], gazetteer: Sequence[Fandom]
 ) -> list[Fandom]:
+    """Declared fandoms, fandoms the paratext names, and the fandom whose canon characters and
+    terms the story shows (the tags stage's test, on this cast)."""
     found: list[Fandom] = []
     for name in declared:
         fandom = find_fandom(name, gazetteer)
         if fandom is not None and fandom not in found:
             found.append(fandom)
     for fandom in gazetteer:
-        if fandom in found:
-            continue
-        if any(mentions_name(text, name) for text in paratext for name in fandom.names() if len(name) >= 4):
+        if fandom not in found and any(
+            mentions_name(text, name) for text in paratext for name in fandom.names() if len(name) >= 4
+        ):
             found.append(fandom)
-            continue
-        strong = _strong_keys(fandom)
-        matched = {strong[name_key(form)] for entry in cast for form in (entry.name, *entry.aliases) if name_key(form) in strong}
-        if len(matched) >= MIN_CANON_CHARACTERS:
-            found.append(fandom)
+    names = [form for entry in cast for form in (entry.name, *entry.aliases)]
+    for match in gazetteer_matches(names, text, gazetteer):
+        if match.fandom not in found:
+            found.append(match.fandom)
     return found
-
-
-def _strong_keys(fandom: Fandom) -> dict[str, str]:
-    """Full names and explicit aliases only: enough to tell the fandom from the cast."""
-    keys: dict[str, str] = {}
-    for character in fandom.characters:
-        for form in (character.name, *character.aliases):
-            if " " in form.strip() or form in character.aliases:
-                keys.setdefault(name_key(form), character.name)
-    return keys
 
 
 def _unambiguous_keys(fandom: Fandom) -> dict[str, str]:

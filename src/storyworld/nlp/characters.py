@@ -498,6 +498,8 @@ def _acts_like_a_person(span: SpacySpan) -> bool:
         return True  # "Kaidan didn't make it"
     if root.dep_ == "nsubj" and _own_body_part(head):
         return True  # "Korra leaned her head", "Tahno shook his head"
+    if root.dep_ in ("nsubj", "nsubjpass") and _followed_by_own_pronoun(span):
+        return True  # "Tahno had made me pay for it, the way he always did"
     if root.dep_ == "nsubj" and head.lemma_ in ("be", "become") and any(
         c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in head.children
     ):
@@ -511,6 +513,43 @@ def _acts_like_a_person(span: SpacySpan) -> bool:
     if root.dep_ == "appos" and head.lemma_.lower() in PERSON_NOUNS:
         return True
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
+
+
+GENDERED_SUBJECTS = frozenset({"he", "she"})
+GENDERED_POSSESSIVES = frozenset({"his", "her"})
+
+
+def _followed_by_own_pronoun(span: SpacySpan) -> bool:
+    """A subject whose sentence goes on with ``he``/``she`` or ``his``/``her`` before any other
+    name or person noun could be meant: people are he and she, places and things are it."""
+    from .nominals import PERSON_NOUNS
+
+    doc = span.doc
+    for token in doc[span.end : span.root.sent.end]:
+        if token.is_quote:
+            return False
+        if token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS:
+            return False
+        own = token.lower_ in GENDERED_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass") or (
+            token.lower_ in GENDERED_POSSESSIVES and token.tag_ == "PRP$"
+        )
+        if own:
+            return _within_clause_of(token, span.root.head)
+    return False
+
+
+SUBORDINATORS = frozenset("while when whenever as because before after until till since though although if unless once".split())
+
+
+def _within_clause_of(token: Token, verb: Token) -> bool:
+    """``token`` is not in a clause set against ``verb``'s by a subordinator (``Konoha slept
+    while he walked``): there ``he`` could be anyone."""
+    current = token
+    while current.i != current.head.i and current.i != verb.i:
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in current.children):
+            return False
+        current = current.head
+    return True
 
 
 BODY_PARTS = frozenset(

@@ -202,40 +202,69 @@ def mentions_name(text: str, alias: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
-def _from_gazetteer(world: World, gazetteer: Sequence[Fandom]) -> list[Suggestion]:
-    """Canon characters (full names count double) and canon terms found in the story."""
-    text = world.work.text
-    names = [(c.name, c.id) for c in world.characters] + [
-        (alias, c.id) for c in world.characters for alias in c.aliases
-    ]
-    first_span = _first_mention_spans(world)
+@dataclass(frozen=True)
+class GazetteerMatch:
+    """How much of one fandom a story shows: canon characters among its names (a full name
+    weighs 2, any other form 1) and canon terms in its text."""
+
+    fandom: Fandom
+    canon: dict[str, float]  # canon full name -> weight
+    names: tuple[str, ...]  # the story's names that matched
+    term_spans: tuple[Span, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(self.canon.values()) + 1.5 * len(self.term_spans)
+
+    @property
+    def confidence(self) -> float:
+        return min(0.85, 0.35 + 0.08 * self.score)
+
+
+def gazetteer_matches(names: Iterable[str], text: str, gazetteer: Sequence[Fandom]) -> list[GazetteerMatch]:
+    """The fandom (or two, when nearly tied) whose canon characters and terms the story shows
+    enough of: two clues at least, scoring MIN_GAZETTEER_SCORE. Used on the finished cast
+    (tags) and on the characters stage's cast (canon)."""
+    names = list(dict.fromkeys(names))
     results = []
     for fandom in gazetteer:
         index = _alias_index(fandom)
         matched: dict[str, float] = {}
-        spans: list[Span] = []
-        for name, cid in names:
+        used: list[str] = []
+        for name in names:
             canon = index.get(_key(name))
             if canon is None:
                 continue
             full = _key(name) == _key(canon) and " " in canon
             matched[canon] = max(matched.get(canon, 0.0), 2.0 if full else 1.0)
-            if cid in first_span:
-                spans.append(first_span[cid])
-        terms = 0.0
+            used.append(name)
+        spans = []
         for term in fandom.terms:
             match = re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text)
             if match:
-                terms += 1.0
                 spans.append(Span(match.start(), match.end()))
-        score = sum(matched.values()) + 1.5 * terms
-        if len(matched) + terms >= 2 and score >= MIN_GAZETTEER_SCORE:
-            confidence = min(0.85, 0.35 + 0.08 * score)
-            results.append(Suggestion("fandoms", fandom.name, confidence, evidence_of(spans), "gazetteer"))
-    results.sort(key=lambda s: -s.confidence)
+        found = GazetteerMatch(fandom, matched, tuple(used), tuple(spans))
+        if len(matched) + len(spans) >= 2 and found.score >= MIN_GAZETTEER_SCORE:
+            results.append(found)
+    results.sort(key=lambda m: -m.confidence)
     if len(results) > 1 and results[0].confidence - results[1].confidence < 0.05:
         return results[:2]
     return results[:1]
+
+
+def _from_gazetteer(world: World, gazetteer: Sequence[Fandom]) -> list[Suggestion]:
+    """Canon characters (full names count double) and canon terms found in the story."""
+    names = [(c.name, c.id) for c in world.characters] + [
+        (alias, c.id) for c in world.characters for alias in c.aliases
+    ]
+    first_span = _first_mention_spans(world)
+    results = []
+    for match in gazetteer_matches((n for n, _ in names), world.work.text, gazetteer):
+        used = set(match.names)
+        spans = [first_span[cid] for name, cid in names if name in used and cid in first_span]
+        spans += match.term_spans
+        results.append(Suggestion("fandoms", match.fandom.name, match.confidence, evidence_of(spans), "gazetteer"))
+    return results
 
 
 def _first_mention_spans(world: World) -> dict[str, Span]:
