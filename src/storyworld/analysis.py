@@ -416,6 +416,10 @@ def _story_facts(
                 if token.pos_ == "PROPN":
                     character_of_token.setdefault(token.i, mention.cast_index)
     _add_appositions(doc, character_of_token)
+    ours = _first_person_plural_owners(doc, quotes, attributions, cast)
+    for token, owner in ours.items():  # "Toza had taught us": the narrator is one of us
+        if doc[token].lower_ == "us":
+            character_of_token.setdefault(token, owner)
     events = find_events(doc, character_of_token)
     events = sorted(
         [*events, *(_death_event(doc, who, verb) for who, verb in euphemistic_deaths(doc, character_of_token))],
@@ -424,7 +428,6 @@ def _story_facts(
     role_facts = nominals.roles if nominals is not None else ()
     lines = [SpokenLine(Span(q.start, q.end), a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
     said = sorted((m.start, m.end, i, m.surface) for i, e in enumerate(cast) for m in e.mentions)
-    ours = _first_person_plural_owners(doc, quotes, attributions, cast)
     role_facts = _fill_possessors(doc, role_facts, {**ours, **character_of_token})
     nominal_mentions = _fill_possessors(
         doc, nominals.mentions if nominals is not None else (), {**ours, **character_of_token}
@@ -481,12 +484,13 @@ def _add_appositions(doc: Doc, character_of_token: dict[int, int]) -> None:
 def _first_person_plural_owners(
     doc: Doc, quotes: Sequence[QuoteSpan], attributions: Sequence[Attribution], cast: Sequence[CastEntry]
 ) -> dict[int, int]:
-    """``our father``: the narrator's (outside speech) or the speaker's (inside a quote)."""
-    narrator = next((i for i, e in enumerate(cast) if e.name == NARRATOR_NAME), None)
+    """``our father``, ``taught us``: the narrator's (outside speech) or the speaker's (inside
+    a quote)."""
+    narrator = next((i for i, e in enumerate(cast) if e.name == NARRATOR_NAME or "I" in e.aliases), None)
     starts = [q.start for q in quotes]
     owners: dict[int, int] = {}
     for token in doc:
-        if token.lower_ != "our":
+        if token.lower_ not in ("our", "us"):
             continue
         index = bisect.bisect_right(starts, token.idx) - 1
         inside = index >= 0 and token.idx < quotes[index].end

@@ -84,3 +84,22 @@ def test_a_death_told_without_the_word_is_an_event_too(analyse_text):
     world = analyse_text("Kaidan fought to the end. Kaidan didn't make it. Shepard wept for Kaidan.")
     names = {c.id: c.name for c in world.characters}
     assert ("Kaidan", "die") in {(names.get(e.agent), e.predicate) for e in world.events}
+
+
+def test_a_plainly_stated_killing_outweighs_lines_given_to_the_dead_later(analyse_text):
+    world = analyse_text(
+        "Aerith was slain by Sephiroth while she prayed. Tifa could not get past that sentence.\n\n"
+        '"Hey," she said to Cloud, much later.'
+    )
+    assert by_name(world)["Aerith"].status == "dead"
+
+
+def test_the_grave_of_a_character_tells_a_death_but_a_joked_funeral_does_not(analyse_text):
+    world = analyse_text(
+        "Tom Baker had built the house with his own hands. Years later Mara stood at the grave "
+        "of Tom Baker and cried.\n\n"
+        '"At my funeral, without an appointment?" Hu Tao asked. Hu Tao laughed and walked on.'
+    )
+    cast = by_name(world)
+    assert cast["Tom Baker"].status == "dead"
+    assert cast["Hu Tao"].status != "dead"

@@ -120,3 +120,17 @@ def test_a_subject_the_sentence_goes_on_to_call_he_is_a_character(analyse_text):
     )
     names = {c.name for c in world.characters}
     assert "Tahno" in names and "Republic City" not in names
+
+
+def test_our_and_us_belong_to_a_narrator_who_has_been_named(analyse_text):
+    world = analyse_text(
+        "My name is Mako, and I fight for the Fire Ferrets.\n\n"
+        '"Mako!" Bolin shouted up the stairs.\n\n'
+        "I went down. Toza had taught us everything we knew about the ring. "
+        "Our father, San, had given me his scarf before the fire."
+    )
+    relations = typed_relations(world)
+    narrator = next(c.name for c in world.characters if "I" in c.aliases)
+    assert narrator == "Mako"
+    assert ("San", "family", "Mako") in relations
+    assert ("Toza", "mentorship", "Mako") in relations

@@ -20,6 +20,9 @@ from .characters import CastEntry
 from .names import split_name
 from .nominals import MENTOR_NOUNS, RANKS
 
+KILL_VERBS = frozenset(
+    "kill murder slay assassinate execute behead slaughter strangle".split()
+)  # a death stated this plainly outweighs later lines: those are memories or misread pronouns
 DEATH_VERBS_AGENT = frozenset({"die", "perish", "drown", "starve", "suffocate"})
 DEATH_VERBS_PATIENT = frozenset(
     "kill murder slay assassinate execute behead strangle poison slaughter bury mourn hang drown".split()
@@ -90,14 +93,22 @@ def find_fates(
             if predicate == "hang" and agent is not None and agent != patient and not _passive(doc[getattr(event, "verb")]):
                 continue
             deaths.setdefault(patient, []).append(span)
-    for character, span in _told_deaths(doc, character_of_token, realis):
+    stated: set[int] = set()  # killed by name, "is dead", "the late X", "X's grave"
+    for event in events:
+        predicate = getattr(event, "predicate").split()[0]
+        patient = getattr(event, "patient")
+        if predicate in KILL_VERBS and patient is not None and patient != getattr(event, "agent"):
+            stated.add(patient)
+    for character, span, plain in _told_deaths(doc, character_of_token, realis):
         deaths.setdefault(character, []).append(span)
+        if plain:
+            stated.add(character)
     fates: list[Fate] = []
     for index in range(size):
         told = sorted(deaths.get(index, ()))
         signs = alive_signs.get(index, ())
         last_sign = max(signs) if signs else -1
-        if told and told[-1][1] >= last_sign:
+        if told and (index in stated or told[-1][1] >= last_sign):
             fates.append(Fate("dead", tuple(told)))
         elif signs:
             fates.append(Fate("alive", ()))
@@ -126,19 +137,24 @@ def _passive(verb: Token) -> bool:
 
 def _told_deaths(
     doc: Doc, character_of_token: Mapping[int, int], realis: Callable[[Token], bool]
-) -> list[tuple[int, tuple[int, int]]]:
-    """``X is dead``, ``his body lay``, ``X's grave``, ``the late X``, ``hanging from a beam``."""
-    found: list[tuple[int, tuple[int, int]]] = []
+) -> list[tuple[int, tuple[int, int], bool]]:
+    """``X is dead``, ``his body lay``, ``X's grave``, ``the late X``, ``hanging from a beam``;
+    each with whether it is told plainly (all but hanging and a funeral, which a threat or a
+    joke can name: "at my funeral", "you'll be hanging from the ceiling")."""
+    found: list[tuple[int, tuple[int, int], bool]] = []
     for token in doc:
         lowered = token.lower_
         if lowered == "dead" and token.dep_ in ("acomp", "oprd") and realis(token.head):
             subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.i in character_of_token:
-                found.append((character_of_token[subject.i], _sentence(token)))
+                found.append((character_of_token[subject.i], _sentence(token), True))
         elif token.pos_ == "NOUN" and (lowered in REMAINS or lowered == "body"):
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            if owner is None or owner.i not in character_of_token:
-                continue
+            if owner is None and lowered in REMAINS:  # "the grave of Uther"
+                owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"), None)
+            if owner is None or owner.i not in character_of_token or owner.lower_ in ("my", "your", "our"):
+                continue  # "at my funeral", "dig your grave": said in speech, a joke or a threat
             if lowered == "body" and not (
                 token.head.lemma_.lower() in BODY_VERBS
                 or any(c.lower_ in BODY_ADJECTIVES for c in token.children if c.dep_ == "amod")
@@ -146,9 +162,9 @@ def _told_deaths(
                 continue
             if token.head.pos_ in ("VERB", "AUX") and not realis(token.head):
                 continue
-            found.append((character_of_token[owner.i], _sentence(token)))
+            found.append((character_of_token[owner.i], _sentence(token), lowered != "funeral"))
         elif lowered == "late" and token.dep_ == "amod" and token.head.i in character_of_token:
-            found.append((character_of_token[token.head.i], _sentence(token)))
+            found.append((character_of_token[token.head.i], _sentence(token), True))
         elif lowered == "hanging" and token.pos_ in ("VERB", "AUX") and realis(token):
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             tied = any(
@@ -157,7 +173,7 @@ def _told_deaths(
                 for g in c.subtree
             )
             if tied and subject is not None and subject.i in character_of_token:
-                found.append((character_of_token[subject.i], _sentence(token)))
+                found.append((character_of_token[subject.i], _sentence(token), False))
     return found
 
 
