@@ -389,8 +389,10 @@ FANFIC_SETS = (
 OPTIONAL_FANFIC_SETS = (
     ("world dev (read while building)", "tests/fixtures/world_dev"),
     ("cast dev (read while building)", "tests/fixtures/cast_dev"),
+    ("broad dev (read while building)", "tests/fixtures/broad_dev"),
     ("world blind (never read by the builders)", "tests/fixtures/world_blind"),
     ("final blind (written last, used for no decision)", "tests/fixtures/final_blind"),
+    ("session-3 blind (written before this session's changes, used for no decision)", "tests/fixtures/session3_blind"),
 )
 FANFIC_COLUMNS = (
     ("cast recall", "cast_recall"),
@@ -543,6 +545,7 @@ GOALS: tuple[Goal, ...] = (
     Goal("2", "speaker accuracy on unseen fan fiction (blind set)", 75, "Fan fiction", ("blind (never read by the builders)",), "speaker"),
     Goal("2", "speaker accuracy on unseen fan fiction (world blind set)", 75, "Fan fiction", ("world blind (never read by the builders)",), "speaker"),
     Goal("2", "speaker accuracy on unseen fan fiction (final blind set)", 75, "Fan fiction", ("final blind (written last, used for no decision)",), "speaker"),
+    Goal("2", "speaker accuracy on unseen fan fiction (session-3 blind set)", 75, "Fan fiction", ("session-3 blind (written before this session's changes, used for no decision)",), "speaker"),
     Goal("2", "speed ratio, full analysis / bare spaCy pass", 0.5, "Speed", (), ""),
     Goal("3", "LitBank PER F1 (test)", 88, "Accuracy", ("LitBank entities: PER, proper + common, exact span", "F1"), "trained models"),
     Goal("3", "PDNC speaker accuracy end to end (test)", 80, "Accuracy", ("PDNC speakers, end to end", "accuracy"), "trained models"),

@@ -10,7 +10,8 @@ import pytest
 from storyworld.evaluation.fanfic import heldout_stories, load_gold, locate_quotes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = {"heldout": 10, "heldout_blind": 8, "world_dev": 8, "world_blind": 10, "final_blind": 8, "cast_dev": 8}
+SETS = {"heldout": 10, "heldout_blind": 8, "world_dev": 8, "world_blind": 10, "final_blind": 8, "cast_dev": 8,
+        "broad_dev": 12, "session3_blind": 10}
 
 
 @pytest.mark.parametrize("folder, stories", SETS.items())
@@ -23,7 +24,7 @@ def test_every_story_of_the_set_has_consistent_labels(folder: str, stories: int)
         assert gold.characters and gold.quotes
 
 
-@pytest.mark.parametrize("folder", ["world_dev", "world_blind", "final_blind", "cast_dev"])
+@pytest.mark.parametrize("folder", ["world_dev", "world_blind", "final_blind", "cast_dev", "broad_dev", "session3_blind"])
 def test_world_sets_label_the_world_layer(folder: str) -> None:
     for _, gold_path in heldout_stories(FIXTURES / folder):
         assert load_gold(gold_path).world is not None
