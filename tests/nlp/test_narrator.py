@@ -49,3 +49,20 @@ def test_first_person_story_names_its_narrator(analyse_text) -> None:
     narrator = world.character(world.narration.focal_character)
     assert narrator is not None and narrator.name == "Clara" and "I" in narrator.aliases
     assert not any(c.name == "the narrator" for c in world.characters)
+
+
+def test_a_name_only_ever_said_to_me_names_me_even_in_a_line_misread_as_mine() -> None:
+    text = '"Go away, Varric." I did not go away.\n\n"It did not help, Varric," she said. I held her.'
+    spoken = [quote(text, "Go away, Varric.", NARRATOR, 1), quote(text, "It did not help, Varric,", 0, 1)]
+    names = [NameSpan(text.index("Varric"), text.index("Varric") + 6, 1),
+             NameSpan(text.rindex("Varric"), text.rindex("Varric") + 6, 1)]
+    assert narrator_name_index(text, spoken, names, NARRATOR) == 1
+
+
+def test_a_name_i_keep_saying_to_someone_who_answers_is_not_mine() -> None:
+    text = '"Hi, Mom." I waited.\n\n"Hello, love," she said.\n\n"Bye, Mom." I hung up.\n\n"Bye," she said.'
+    spoken = [quote(text, "Hi, Mom.", NARRATOR, 1), quote(text, "Hello, love,", 1, NARRATOR),
+              quote(text, "Bye, Mom.", NARRATOR, 1), quote(text, "Bye,", 1, NARRATOR)]
+    names = [NameSpan(text.index("Mom"), text.index("Mom") + 3, 1),
+             NameSpan(text.rindex("Mom"), text.rindex("Mom") + 3, 1)]
+    assert narrator_name_index(text, spoken, names, NARRATOR) is None

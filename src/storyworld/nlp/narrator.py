@@ -26,7 +26,9 @@ ADDRESS_AFTER = re.compile(r"^\s*[,.!?\"\u201d']")
 SELF_NAMING_SCORE = 3
 ADDRESS_SCORE = 2
 UNANSWERED_ADDRESS_SCORE = 1
-MIN_LINES_OF_ANOTHER = 2  # one line given to a name may be a misattribution; two are not
+MIN_LINES_OF_ANOTHER = 2  # one line given to a name may be a misattribution; two are not...
+SPEAKER_ADDRESS_SCORE = ADDRESS_SCORE  # ...unless the name is never in narration and is
+# said to the narrator again and again: then its lines were the narrator's, misattributed
 REPLY_WINDOW = 2  # quotes after the one that names the narrator within which "I" must answer
 
 
@@ -58,17 +60,23 @@ def narrator_name_index(
         NameSpan(n.start, n.end, n.cast_index, _self_named(text, n, ordered, starts))
         for n in names
     ]
-    excluded = _names_used_by_narration_or_speaking(ordered, starts, names)
+    in_narration, speakers = _names_used_by_narration_or_speaking(ordered, starts, names)
     scores: Counter[int] = Counter()
     for name in names:
-        if name.cast_index in excluded or name.cast_index == narrator:
+        if name.cast_index in in_narration or name.cast_index == narrator:
             continue
         position = _quote_containing(ordered, starts, name.start)
         if position is None:
             if name.self_named:
                 scores[name.cast_index] += SELF_NAMING_SCORE
             continue
-        scores[name.cast_index] += _score_in_speech(text, ordered, position, name, narrator)
+        score = _score_in_speech(text, ordered, position, name, narrator)
+        if not score and ordered[position].speaker == narrator and name.cast_index not in speakers:
+            score = _misread_address(text, ordered[position], name)
+        scores[name.cast_index] += score
+    for index in speakers:  # lines given to a name only ever said to "me" are mine, misread
+        if scores[index] < SPEAKER_ADDRESS_SCORE:
+            scores.pop(index, None)
     if not scores:
         return None
     best, score = scores.most_common(1)[0]
@@ -85,7 +93,8 @@ def _self_named(text: str, name: NameSpan, ordered: Sequence[SpokenSpan], starts
 
 def _names_used_by_narration_or_speaking(
     ordered: Sequence[SpokenSpan], starts: Sequence[int], names: Sequence[NameSpan]
-) -> set[int]:
+) -> tuple[set[int], set[int]]:
+    """Names the narration uses, and names with lines of their own (never in narration)."""
     lines = Counter(s.speaker for s in ordered if s.speaker is not None)
     speakers = {speaker for speaker, count in lines.items() if count >= MIN_LINES_OF_ANOTHER}
     in_narration = {
@@ -93,7 +102,7 @@ def _names_used_by_narration_or_speaking(
         for n in names
         if _quote_containing(ordered, starts, n.start) is None and not n.self_named
     }
-    return speakers | in_narration
+    return in_narration, speakers - in_narration
 
 
 def _score_in_speech(
@@ -109,6 +118,17 @@ def _score_in_speech(
         s.speaker == narrator for s in ordered[position + 1 : position + 1 + REPLY_WINDOW]
     )
     return ADDRESS_SCORE if answered or quote.addressee == narrator else UNANSWERED_ADDRESS_SCORE
+
+
+def _misread_address(text: str, quote: SpokenSpan, name: NameSpan) -> int:
+    """``"Go away, Varric."`` given to the narrator: a name never in narration, with no line of
+    its own (one may be misread), addressed in a line read as the narrator's; the line was more likely said to them."""
+    before = text[quote.start : name.start]
+    if SELF_NAMING.search(before):
+        return 0
+    if ADDRESS_BEFORE.search(before[-20:]) and ADDRESS_AFTER.match(text[name.end : quote.end]):
+        return UNANSWERED_ADDRESS_SCORE
+    return 0
 
 
 def _quote_containing(
