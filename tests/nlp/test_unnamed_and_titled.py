@@ -156,3 +156,15 @@ def test_a_clipped_name_joins_the_canon_character_it_shortens():
     world = analyse_story(text)
     mamoru = [c for c in world.characters if {"Mamoru", "Mamo-chan"} & {c.name, *c.aliases}]
     assert len(mamoru) == 1 and {"Mamoru", "Mamo-chan"} <= {mamoru[0].name, *mamoru[0].aliases}
+
+
+def test_a_bare_rank_joins_the_one_character_who_holds_it(analyse_text):
+    text = (
+        "Sergeant Kovac checked the ridge line twice. Nobody argued with Sergeant Kovac.\n\n"
+        '"Sarge, the radio is dead," Ali said.\n\n'
+        '"Then fix it," Kovac said. Mayor Lewis would want a report by dawn.'
+    )
+    world = analyse_text(text)
+    kovac = [c for c in world.characters if "Kovac" in c.name]
+    assert len(kovac) == 1 and "Sarge" in kovac[0].aliases
+    assert "Sarge" not in cast_names(world)

@@ -682,7 +682,7 @@ def _compatible(
     if title and cluster.title and title != cluster.title:
         return gender is not None and gender == cluster.gender
     if title and not cluster.title and len(words) == 1 and len(cluster.full) > 1:
-        return cluster.full[-1] == words[0] and cluster.gender in (None, gender)
+        return cluster.full[-1] == words[0] and (gender is None or cluster.gender in (None, gender))
     return True
 
 

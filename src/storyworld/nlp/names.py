@@ -27,9 +27,13 @@ TITLES: dict[str, Gender | None] = {
     "sergeant": None, "major": None, "admiral": None, "reverend": None, "rev": None,
     "judge": None, "inspector": None, "detective": None, "officer": None, "nurse": None,
     "saint": None, "st": None, "granny": "f", "grandpa": "m", "grandma": "f",
+    "mayor": None, "director": None, "commander": None, "coach": None, "chief": None,
+    "sheriff": None, "deputy": None, "principal": None, "headmaster": "m", "headmistress": "f",
+    "chancellor": None, "senator": None, "governor": None, "commissioner": None,
 }
 TITLE_SPELLINGS: dict[str, str] = {
     "mme": "madame", "mlle": "mademoiselle", "mons": "monsieur", "messrs": "mr",
+    "sarge": "sergeant", "doc": "doctor", "lt": "lieutenant", "cmdr": "commander",
 }
 
 # Japanese honorific suffixes common in anime and manga fan fiction.
