@@ -168,3 +168,23 @@ def test_a_bare_rank_joins_the_one_character_who_holds_it(analyse_text):
     kovac = [c for c in world.characters if "Kovac" in c.name]
     assert len(kovac) == 1 and "Sarge" in kovac[0].aliases
     assert "Sarge" not in cast_names(world)
+
+
+def test_a_kinship_word_the_narration_uses_as_a_name_is_a_character(analyse_text):
+    text = (
+        "Mam went down to the mill before dawn, as she did every day. I stayed with Bea.\n\n"
+        '"Will she be back for supper?" Bea asked.\n\n'
+        '"She always is," I said. When Mam came home, her hands were black with oil.'
+    )
+    world = analyse_text(text)
+    mam = next(c for c in world.characters if c.name == "Mam")
+    assert mam.mentions >= 2 and mam.pronouns == "she"
+
+
+def test_a_kinship_word_only_said_in_speech_makes_no_character(analyse_text):
+    text = (
+        "Goku landed in the yard with a fish over one shoulder.\n\n"
+        '"You caught it, Dad," Goten said, sliding down the scales.'
+    )
+    world = analyse_text(text)
+    assert "Dad" not in cast_names(world)

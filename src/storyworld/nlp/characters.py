@@ -137,7 +137,44 @@ def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
     clusters = _merge_declared_aliases(doc.text, _cluster_names(surfaces))
     clusters.extend(_title_name_clusters(doc, in_quote, surfaces))
     mentions = _find_name_mentions(doc, surfaces, clusters)
-    return _cast_entries(clusters, mentions)
+    entries = _cast_entries(clusters, mentions)
+    return entries + _kin_named_entries(doc, in_quote, entries)
+
+
+# Kinship words a story uses as a name: "Mam went to the mill", "asked Dad". The same word
+# said in speech ("Night, Dad") joins it; a kin word only ever said in speech is an address
+# to someone the story may name (Goku is "Dad" to Goten), so it makes no character alone.
+KIN_NAMES: dict[str, Gender] = {
+    **dict.fromkeys("dad daddy papa pa da father pop".split(), "m"),
+    **dict.fromkeys("mom mum mam ma mama mamma mammy mommy mummy mother".split(), "f"),
+    **dict.fromkeys("gran granny grandma nana nan grandmother".split(), "f"),
+    **dict.fromkeys("grandpa granddad grandad gramps grandfather".split(), "m"),
+}
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos"})
+KIN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _kin_named_entries(doc: Doc, in_quote: _QuoteIndex, entries: Sequence[CastEntry]) -> list[CastEntry]:
+    taken = {m.start for entry in entries for m in entry.mentions}
+    uses: dict[str, list[Token]] = defaultdict(list)
+    for token in doc:
+        word = token.text
+        if word.lower() not in KIN_NAMES or not word[:1].isupper() or token.idx in taken:
+            continue
+        if any(c.dep_ in ("det", "poss") for c in token.children) or token.dep_ == "compound":
+            continue  # "my Dad's", "Dad Stilinski"
+        uses[word].append(token)
+    found = []
+    for word, tokens in uses.items():
+        named = [
+            t for t in tokens
+            if not in_quote.contains(t.idx) and t.dep_ in NAME_DEPS and (not t.is_sent_start or t.dep_ in KIN_SUBJECT_DEPS)
+        ]
+        if not named:
+            continue
+        mentions = tuple(NameMention(t.idx, t.idx + len(t), t.text, "name") for t in tokens)
+        found.append(CastEntry(word, (word,), KIN_NAMES[word.lower()], mentions))
+    return found
 
 
 MARKED_STRETCH = re.compile(r'"[^"\n]{1,300}"|\u201c[^\u201c\u201d\n]{1,300}\u201d')

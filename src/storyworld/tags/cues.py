@@ -69,6 +69,7 @@ _FIRST_PERSON_BEFORE = re.compile(
 _FIRST_PERSON_AFTER = re.compile(r"\s*(?:me|us)\b", re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"[.!?\n]")
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'\u2019]+\s+){1,4}$", re.IGNORECASE)  # "since Mom and Dad died"
 _FRAME = re.compile(
     r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
     r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b",
@@ -327,12 +328,12 @@ def _framed_paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _in_story_present(text: str, start: int, end: int, framed: Sequence[tuple[int, int]]) -> bool:
     """False for a death cue that is hyperbole in the first person ("I died again!"), asked,
-    in the past perfect, or inside a paragraph framed as history or legend."""
+    in the past perfect or after "since", or inside a paragraph framed as history or legend."""
     before = text[max(0, start - 40) : start]
     if _FIRST_PERSON_BEFORE.search(before) or _FIRST_PERSON_AFTER.match(text, end):
         return False
-    if _PAST_PERFECT_BEFORE.search(before):
-        return False
+    if _PAST_PERFECT_BEFORE.search(before) or _SINCE_BEFORE.search(before):
+        return False  # "had died", "ever since Mom and Dad died": a death long before
     stop = _SENTENCE_STOP.search(text, end)
     if stop is not None and stop.group() == "?":
         return False
