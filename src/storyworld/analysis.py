@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .nlp.canon import fold_canon_aliases
-from .nlp.characters import CastEntry, find_cast
+from .nlp.characters import KIN_NAMES, CastEntry, find_cast
 from .nlp.coref import (
     FIRST_PERSON,
     PronounLink,
@@ -34,6 +34,7 @@ from .nlp.pipeline import parse
 from .nlp.quotes import QuoteSpan, find_quotes, quote_text
 from .nlp.relations import (
     SpokenLine,
+    TypedRelation,
     find_interactions,
     merge_relations,
     relations_from_address,
@@ -299,7 +300,7 @@ def _assemble_world(
     counts = Counter(m.cast_index for m in mentions)
     order = sorted(range(len(cast)), key=lambda i: (-counts[i], cast[i].name))
     ids = {index: f"C{rank + 1}" for rank, index in enumerate(order) if counts[index]}
-    facts = _story_facts(doc, quotes, attributions, cast, mentions, nominals)
+    facts = _story_facts(doc, quotes, attributions, cast, mentions, nominals, narration.focal_cast_index)
     characters = tuple(
         Character(
             id=ids[index],
@@ -405,6 +406,7 @@ def _story_facts(
     cast: Sequence[CastEntry],
     mentions: Sequence[_CastMention],
     nominals: NominalResult | None,
+    focal: int | None = None,
 ) -> _StoryFacts:
     """Events, typed relations, roles and fates over the resolved mentions."""
     size = len(cast)
@@ -438,6 +440,7 @@ def _story_facts(
         *relations_from_address(lines, said),
         *relations_from_kin_address(doc, lines),
         *relations_from_groups(doc, character_of_token, is_realis),
+        *_kin_named_relations(cast, focal),
     ]
     first: list[int | None] = [None] * size
     last: list[int | None] = [None] * size
@@ -465,6 +468,22 @@ def _story_facts(
         events=events,
         relations=merge_relations(found),
     )
+
+
+KIN_NAMED_CONFIDENCE = 0.6
+
+
+def _kin_named_relations(cast: Sequence[CastEntry], focal: int | None) -> list[TypedRelation]:
+    """``Mam``, ``Dad`` as names: family of the narrator, or of the focal character."""
+    narrator = next((i for i, e in enumerate(cast) if "I" in e.aliases), None)
+    relative = narrator if narrator is not None else focal
+    found = []
+    for index, entry in enumerate(cast):
+        if relative is None or index == relative or entry.name.lower() not in KIN_NAMES or not entry.mentions:
+            continue
+        first = entry.mentions[0]
+        found.append(TypedRelation(index, relative, "family", entry.name.lower(), KIN_NAMED_CONFIDENCE, Span(first.start, first.end)))
+    return found
 
 
 def _death_event(doc: Doc, who: int, verb: int) -> EventFact:

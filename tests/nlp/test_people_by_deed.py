@@ -134,3 +134,11 @@ def test_our_and_us_belong_to_a_narrator_who_has_been_named(analyse_text):
     assert narrator == "Mako"
     assert ("San", "family", "Mako") in relations
     assert ("Toza", "mentorship", "Mako") in relations
+
+
+def test_a_kinship_name_is_family_of_the_narrator(analyse_text):
+    world = analyse_text(
+        "Mam went down to the mill before dawn. I stayed home with the clocks.\n\n"
+        "When Mam came back, I had supper waiting."
+    )
+    assert ("Mam", "family", "the narrator") in typed_relations(world)
