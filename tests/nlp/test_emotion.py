@@ -188,3 +188,15 @@ def test_a_death_told_plainly_is_the_low_point_of_the_arc(analyse_text):
     lowest = min(windows, key=lambda p: p.valence)
     death = text.index("Aerith was slain")
     assert lowest.start <= death < lowest.end or abs(lowest.start - death) < len(text) * 0.15
+
+
+def test_the_first_death_told_is_the_low_point_not_its_later_retellings(analyse_text):
+    calm = "The river ran past the mill and the wheel turned as it always had. " * 4
+    text = (
+        f"{calm}\n\nThat winter Mara died in the night, and the house went quiet.\n\n"
+        f"{calm}\n\n{calm}\n\n{calm}\n\nOld Tom died the next spring. Ben died a week later.\n\n{calm}"
+    )
+    world = analyse_text(text)
+    low = min(world.emotion_arc, key=lambda p: p.valence)
+    first_death = text.index("That winter")
+    assert low.start <= first_death < low.end
