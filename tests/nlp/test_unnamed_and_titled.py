@@ -188,3 +188,15 @@ def test_a_kinship_word_only_said_in_speech_makes_no_character(analyse_text):
     )
     world = analyse_text(text)
     assert "Dad" not in cast_names(world)
+
+
+def test_an_unnamed_occupation_met_again_and_again_is_a_character(analyse_text):
+    text = (
+        "The ferryman would not take us until I showed him the silver. "
+        "I asked the ferryman how far it was. He leaned on his pole and said nothing.\n\n"
+        "The river was black. The ferryman, who had not said a word for a mile, began to sing.\n\n"
+        "At the landing the ferryman would not take my silver back."
+    )
+    world = analyse_text(text)
+    ferryman = next(c for c in world.characters if c.name == "the ferryman")
+    assert ferryman.pronouns == "he"

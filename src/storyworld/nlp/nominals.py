@@ -88,6 +88,26 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_GROUP_MENTIONS = 4  # "again and again"; 2 scores a little higher on LitBank dev
 MIN_SPEAKING_GROUP_MENTIONS = 2  # "said the stallholder": one who speaks matters sooner
 NOUN_GENDER: dict[str, Gender | None] = {**RANKS, **PERSONS, **KINSHIP}
+# Occupations made with a person suffix: ferryman, doorman, gatekeeper, milkmaid, locksmith.
+PERSON_SUFFIXES: dict[str, Gender | None] = {
+    "woman": "f", "man": "m", "keeper": None, "smith": None, "maid": "f", "monger": None,
+    "wright": None, "herd": None,
+}
+NOT_PERSON_WORDS = frozenset("talisman caiman ottoman german dolman cayman".split())
+
+
+def occupation_gender(noun: str) -> tuple[bool, Gender | None]:
+    """Whether ``noun`` names a person by its suffix (``ferryman``), and the gender it gives."""
+    if noun in NOT_PERSON_WORDS or not noun.isalpha():
+        return False, None
+    for suffix, gender in PERSON_SUFFIXES.items():
+        if noun.endswith(suffix) and len(noun) >= len(suffix) + 3:
+            return True, gender
+    return False, None
+
+
+def is_person_noun(noun: str) -> bool:
+    return noun in PERSON_NOUNS or occupation_gender(noun)[0]
 
 
 def noun_key(token: Token) -> str:
@@ -182,7 +202,7 @@ def resolve_nominals(
         for token in doc
         if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.tag_ not in ("NNS", "NNPS")
         for noun in (noun_key(token),)
-        if noun in PERSON_NOUNS or noun in speaking
+        if is_person_noun(noun) or noun in speaking
     ]
     stated_later = _stated_holders(readings)
     for token, noun, possessor, holder, how in readings:
@@ -368,7 +388,7 @@ def _add_to_group(
         name = f"the {phrase}"
         if determiner in INDEFINITE and key in groups:
             return  # "a woman" again: someone new; keep the first
-    group = groups.setdefault(key, _Group(name, NOUN_GENDER.get(noun)))
+    group = groups.setdefault(key, _Group(name, NOUN_GENDER.get(noun, occupation_gender(noun)[1])))
     group.members.append((start, end, head.i, noun, possessor))
     # "the girl said" is as often an epithet of a named character as someone new
     group.speaks = group.speaks or (_speaks(head) and noun not in PERSONS)
