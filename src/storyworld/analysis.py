@@ -135,9 +135,10 @@ def analyze_work(
     narration = describe_narration(doc, quote_outer, character_of_token)
     cast, genders, cast_mentions = _with_narrator(doc, narration, quote_outer, cast, genders, cast_mentions)
     attributions = attribute_quotes(doc, quotes, [(m.start, m.end, m.cast_index) for m in cast_mentions])
-    cast, genders, cast_mentions, attributions = _name_the_narrator(
-        work.text, quotes, cast, genders, cast_mentions, attributions
-    )
+    named = _name_the_narrator(work.text, quotes, cast, genders, cast_mentions, attributions)
+    if named[0] is not cast:  # the narrator's name now vetoes them as speaker where it is a vocative
+        cast, genders, cast_mentions, _ = named
+        attributions = attribute_quotes(doc, quotes, [(m.start, m.end, m.cast_index) for m in cast_mentions])
     cast_mentions = _with_speech_pronouns(doc, quotes, attributions, cast_mentions)
     world = _assemble_world(
         work, doc, quotes, cast, genders, cast_mentions, attributions, narration, nominals

@@ -66,3 +66,19 @@ def test_a_name_i_keep_saying_to_someone_who_answers_is_not_mine() -> None:
     names = [NameSpan(text.index("Mom"), text.index("Mom") + 3, 1),
              NameSpan(text.rindex("Mom"), text.rindex("Mom") + 3, 1)]
     assert narrator_name_index(text, spoken, names, NARRATOR) is None
+
+
+def test_once_named_the_narrator_is_never_the_speaker_of_a_line_that_calls_them_by_name(analyse_text):
+    from storyhelpers import speaker_of
+
+    text = (
+        '"You must be Kael," the knight said.\n\n'
+        '"I am," I said. I held the reins while he climbed down.\n\n'
+        "The river was loud. I did not look at him.\n\n"
+        '"Kael."\n\n'
+        "I turned. Ser Vhalen was smiling."
+    )
+    world = analyse_text(text)
+    narrator = next(c for c in world.characters if "I" in c.aliases)
+    assert narrator.name == "Kael"
+    assert speaker_of(world, "Kael.") != "Kael"
