@@ -142,3 +142,13 @@ def test_a_kinship_name_is_family_of_the_narrator(analyse_text):
         "When Mam came back, I had supper waiting."
     )
     assert ("Mam", "family", "the narrator") in typed_relations(world)
+
+
+def test_coaching_and_studying_under_are_mentorship(analyse_text):
+    world = analyse_text(
+        "Victor laughed at the boards. Yakov had coached Victor since he was a boy. "
+        "Gale studied under Elminster for most of his youth."
+    )
+    relations = typed_relations(world)
+    assert ("Yakov", "mentorship", "Victor") in relations
+    assert ("Elminster", "mentorship", "Gale") in relations

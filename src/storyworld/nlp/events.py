@@ -19,7 +19,8 @@ PREDICATES = frozenset(
     die perish hang drown save rescue protect heal free write send answer reply marry wed
     leave abandon betray teach train bury mourn kiss hug embrace love hate attack fight
     defeat hit punch slap meet visit help carry adopt raise serve obey capture kidnap
-    arrest forgive threaten chase befriend date mentor use receive swear pledge
+    arrest forgive threaten chase befriend date mentor use receive swear pledge coach tutor
+    instruct study apprentice
     """.split()
 )
 # Verbs whose dependents are plans, wishes or attempts, not things that happened.

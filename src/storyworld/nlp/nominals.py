@@ -41,7 +41,7 @@ KINSHIP: dict[str, Gender | None] = {
     "father-in-law": "m", "mother-in-law": "f", "brother-in-law": "m", "sister-in-law": "f",
 }
 MENTOR_NOUNS = frozenset(
-    "sensei teacher mentor tutor instructor trainer shishou shisho governess".split()
+    "sensei teacher mentor tutor instructor trainer shishou shisho governess coach".split()
 )
 STUDENT_NOUNS = frozenset(
     "student pupil apprentice disciple genin protege protégé trainee mentee".split()

@@ -119,6 +119,7 @@ KILL_VERBS = frozenset(
     "kill murder slay assassinate execute behead stab shoot strangle poison slaughter".split()
 )
 ROMANCE_VERBS = frozenset({"kiss", "love", "marry", "wed", "date"})
+TEACHING_VERBS = frozenset({"teach", "train", "mentor", "coach", "tutor", "instruct"})
 LETTER_NOUNS = frozenset({"letter", "note", "message", "scroll", "postcard", "email", "card", "reply"})
 TOOL_NOUNS = frozenset({"tool", "weapon", "pawn", "puppet", "servant", "slave", "instrument"})
 MENTOR_HONORIFICS = frozenset({"sensei", "shishou", "shisho", "sensi"})
@@ -204,10 +205,10 @@ def relations_from_events(events: Sequence[Any]) -> list[TypedRelation]:
         other = event.via_target
         if lemma in KILL_VERBS and _pair_ok(agent, patient):
             found.append(TypedRelation(agent, patient, "killed", lemma, 0.85, span))
-        elif lemma in ("teach", "train", "mentor"):
-            if event.via == "under" and _pair_ok(other, agent):
-                found.append(TypedRelation(other, agent, "mentorship", "trained under", 0.85, span))
-            elif _pair_ok(agent, patient):
+        elif lemma in TEACHING_VERBS or lemma in ("study", "apprentice"):
+            if event.via in ("under", "with") and lemma != "teach" and _pair_ok(other, agent):
+                found.append(TypedRelation(other, agent, "mentorship", f"{lemma} under", 0.85, span))
+            elif lemma in TEACHING_VERBS and _pair_ok(agent, patient):
                 found.append(TypedRelation(agent, patient, "mentorship", lemma, 0.75, span))
         elif lemma in ROMANCE_VERBS and event.via is not None and event.via_target is None:
             continue  # "loved him like a brother", "as a son"
