@@ -17,6 +17,7 @@ from .nlp.canon import fold_canon_aliases
 from .nlp.characters import KIN_NAMES, CastEntry, find_cast
 from .nlp.coref import (
     FIRST_PERSON,
+    PRONOUN_GENDER,
     PronounLink,
     infer_genders,
     name_mention_tokens,
@@ -139,6 +140,7 @@ def analyze_work(
     if named[0] is not cast:  # the narrator's name now vetoes them as speaker where it is a vocative
         cast, genders, cast_mentions, _ = named
         attributions = attribute_quotes(doc, quotes, [(m.start, m.end, m.cast_index) for m in cast_mentions])
+    cast_mentions = _pronouns_beside_the_speakers(doc, quotes, attributions, cast_mentions, genders, outside)
     cast_mentions = _with_speech_pronouns(doc, quotes, attributions, cast_mentions)
     world = _assemble_world(
         work, doc, quotes, cast, genders, cast_mentions, attributions, narration, nominals
@@ -196,6 +198,36 @@ def _token_links(doc: Doc, links: Sequence[PronounLink]) -> dict[int, int]:
     """Token index of each linked pronoun -> cast index."""
     token_at = {token.idx: token.i for token in doc}
     return {token_at[link.start]: link.cast_index for link in links if link.start in token_at}
+
+
+def _pronouns_beside_the_speakers(
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    mentions: list[_CastMention],
+    genders: Sequence[Gender | None],
+    outside: OutsideSpeech,
+) -> list[_CastMention]:
+    """He/she resolved again once quotes have speakers: inside a quote they are neither its
+    speaker nor whom it is said to (before, nearly half of them were one of the two)."""
+    spans = [(q.start, q.end, a.speaker, a.addressee) for q, a in zip(quotes, attributions)]
+    starts = [s[0] for s in spans]
+
+    def parties(offset: int) -> frozenset[int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= spans[index][1]:
+            return frozenset()
+        return frozenset(c for c in spans[index][2:] if c is not None)
+
+    antecedents = {k: v for k, v in _character_of_token(doc, [m for m in mentions if m.kind != "pronoun"]).items()}
+    text = doc.text
+    third = [m for m in mentions if m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER]
+    if not third:
+        return mentions
+    links = resolve_pronouns(doc, antecedents, genders, outside, parties)
+    kept = [m for m in mentions if not (m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER)]
+    kept.extend(_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in links)
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 def _with_speech_pronouns(

@@ -91,3 +91,16 @@ def test_a_predicate_nouns_possessive_is_not_its_subject(analyse_text):
     text = "Naruto ran home. Iruka was his teacher."
     world = analyse_text(text)
     assert ("his", "Naruto") in pronoun_targets(world, text)
+
+
+def test_he_in_a_quote_is_neither_its_speaker_nor_whom_it_is_said_to(analyse_text):
+    world = analyse_text(
+        "Sam stood at the gate. Tom came up the path with the letter.\n\n"
+        '"He wrote to you again," Tom told Ben.\n\n'
+        "Ben took the letter without a word."
+    )
+    names = {c.id: c.name for c in world.characters}
+    text = world.work.text
+    he = text.index("He wrote")
+    linked = [names[m.character] for m in world.mentions if m.start == he]
+    assert linked == ["Sam"]

@@ -137,10 +137,13 @@ def resolve_pronouns(
     name_tokens: dict[int, int],
     genders: Sequence[Gender | None],
     outside_speech: Callable[[int], bool] = lambda offset: True,
+    speech_parties: Callable[[int], frozenset[int]] = lambda offset: frozenset(),
 ) -> list[PronounLink]:
     """Link third-person singular pronouns to the most salient agreeing character.
 
     A name said inside a quote is a weak antecedent for a pronoun in the narration.
+    ``speech_parties(offset)``: who speaks the quote holding that offset and to whom, once
+    quotes are attributed; "he" and "she" in a quote are neither (they say "I" and "you").
     """
     history: list[_Antecedent] = []
     links: list[PronounLink] = []
@@ -162,7 +165,9 @@ def resolve_pronouns(
             if gender is None:
                 continue
             in_speech = not outside_speech(token.idx)
-            excluded = _clause_subject(token, name_tokens, resolved)
+            excluded = {_clause_subject(token, name_tokens, resolved)}
+            if in_speech:
+                excluded |= speech_parties(token.idx)
             chosen = _choose_antecedent(
                 history, gender, genders, sentence_index, token, in_speech, excluded
             )
@@ -221,7 +226,7 @@ def _choose_antecedent(
     sentence_index: int,
     pronoun: Token,
     pronoun_in_speech: bool,
-    excluded: int | None = None,
+    excluded: set[int | None] = frozenset(),  # type: ignore[assignment]
 ) -> int | None:
     best: tuple[float, int] | None = None
     for rank, antecedent in enumerate(reversed(history)):
@@ -240,7 +245,7 @@ def _choose_antecedent(
             score -= 0.5
         if antecedent.in_speech and not pronoun_in_speech:
             score -= 3.0
-        if antecedent.cast_index == excluded:
+        if antecedent.cast_index in excluded:
             continue
         if best is None or score > best[0]:
             best = (score, antecedent.cast_index)
