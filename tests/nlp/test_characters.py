@@ -118,3 +118,12 @@ def test_a_clipped_name_shared_by_two_full_names_joins_neither(nlp):
     cast = cast_of(nlp, text)
     assert "Max" not in cast["Maxwell Reed"].aliases
     assert "Max" not in cast["Maxine Cole"].aliases
+
+
+def test_a_capitalised_verb_opening_the_sentence_is_no_part_of_the_name(analyse_text):
+    world = analyse_text(
+        '"Go home, Bea. Tell Mam I\'m all right," I said. I would tell her myself tomorrow.\n\n'
+        "Mam had loved our father once. Mam said so."
+    )
+    names = {c.name for c in world.characters}
+    assert "Tell Mam" not in names and "Mam" in names

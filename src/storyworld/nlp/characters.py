@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..world import Span
 from .names import (
     HONORIFIC_NAME,
+    NICKNAMES,
     TITLES,
     Gender,
     NameParts,
@@ -448,22 +449,38 @@ def _only_in_passing_speech(record: _Evidence) -> bool:
 def _candidate_spans(doc: Doc) -> Iterable[tuple[SpacySpan, str]]:
     """Entity spans of person-like labels and runs of proper nouns outside any entity."""
     covered: set[int] = set()
+    lowered = {token.text for token in doc if token.is_lower}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PERSON_LABELS or ent.label_ in MAYBE_PERSON_LABELS:
             trimmed = _trim_span(ent)
             if trimmed is not None:
-                yield trimmed, ent.label_
+                yield _without_capitalised_opener(trimmed, lowered), ent.label_
     run_start: int | None = None
     for token in doc:
         is_name_token = token.pos_ == "PROPN" and token.i not in covered and token.is_title
         if is_name_token and run_start is None:
             run_start = token.i
         elif not is_name_token and run_start is not None:
-            yield doc[run_start : token.i], ""
+            yield _without_capitalised_opener(doc[run_start : token.i], lowered), ""
             run_start = None
     if run_start is not None:
-        yield doc[run_start:], ""
+        yield _without_capitalised_opener(doc[run_start:], lowered), ""
+
+
+def _known_given_name(word: str) -> bool:
+    return gender_of_given_name((word,)) is not None or word.lower() in NICKNAMES
+
+
+def _without_capitalised_opener(span: SpacySpan, lowered: set[str]) -> SpacySpan:
+    """``Tell Mam I'm all right``: a sentence's first word, capitalised only by its place and
+    written in lower case elsewhere in the story, is no part of the name after it."""
+    first = span[0]
+    opener = first.is_sent_start or first.i > 0 and (first.doc[first.i - 1].is_quote or first.doc[first.i - 1].is_punct)
+    common = first.text.lower() in lowered or first.pos_ in ("VERB", "AUX")
+    if len(span) > 1 and opener and common and not normalise_title(first.text) and not _known_given_name(first.text):
+        return span[1:]  # "Will Ashby" keeps its given name
+    return span
 
 
 def _trim_span(span: SpacySpan) -> SpacySpan | None:
