@@ -123,14 +123,17 @@ def analyze_work(
     name_tokens = name_mention_tokens(doc, cast)
     outside = OutsideSpeech(quote_outer)
     genders = infer_genders(doc, cast, name_tokens, outside)
-    pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside)
+    spans = [(q.start, q.end) for q in quote_outer]
+    pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside, quote_spans=spans)
     if None in genders:
         genders = refine_genders(genders, pronoun_links, doc)
-        pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside)
+        pronoun_links = resolve_pronouns(doc, name_tokens, genders, outside, quote_spans=spans)
     nominals = resolve_nominals(doc, cast, name_tokens, _token_links(doc, pronoun_links))
     cast, genders = nominals.cast_with(cast), [*genders, *nominals.new_genders]
     if nominals.mentions:  # "the old woman ... she": unnamed characters are antecedents too
-        pronoun_links = resolve_pronouns(doc, {**name_tokens, **nominals.head_tokens()}, genders, outside)
+        pronoun_links = resolve_pronouns(
+            doc, {**name_tokens, **nominals.head_tokens()}, genders, outside, quote_spans=spans
+        )
     cast_mentions = _cast_mentions(cast, pronoun_links, nominals)
     character_of_token = _character_of_token(doc, cast_mentions)
     narration = describe_narration(doc, quote_outer, character_of_token)
@@ -224,7 +227,7 @@ def _pronouns_beside_the_speakers(
     third = [m for m in mentions if m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER]
     if not third:
         return mentions
-    links = resolve_pronouns(doc, antecedents, genders, outside, parties)
+    links = resolve_pronouns(doc, antecedents, genders, outside, parties, [(q.start, q.end) for q in quotes])
     kept = [m for m in mentions if not (m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER)]
     kept.extend(_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in links)
     return sorted(kept, key=lambda m: (m.start, m.end))

@@ -104,3 +104,14 @@ def test_he_in_a_quote_is_neither_its_speaker_nor_whom_it_is_said_to(analyse_tex
     he = text.index("He wrote")
     linked = [names[m.character] for m in world.mentions if m.start == he]
     assert linked == ["Sam"]
+
+
+def test_a_tags_pronoun_is_nobody_named_in_the_quote_it_tags(analyse_text):
+    world = analyse_text(
+        "My sister Bea brings soup at noon. Mam stays at the mill all day.\n\n"
+        '"Mam says you\'re to eat," she tells me.'
+    )
+    names = {c.id: c.name for c in world.characters}
+    she = world.work.text.index("she tells")
+    linked = [names[m.character] for m in world.mentions if m.start == she]
+    assert linked == ["Bea"]

@@ -6,6 +6,7 @@ index, and each character's pronouns (``he``/``she``) from titles and pronoun ag
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,7 @@ def resolve_pronouns(
     genders: Sequence[Gender | None],
     outside_speech: Callable[[int], bool] = lambda offset: True,
     speech_parties: Callable[[int], frozenset[int]] = lambda offset: frozenset(),
+    quote_spans: Sequence[tuple[int, int]] = (),
 ) -> list[PronounLink]:
     """Link third-person singular pronouns to the most salient agreeing character.
 
@@ -148,6 +150,8 @@ def resolve_pronouns(
     history: list[_Antecedent] = []
     links: list[PronounLink] = []
     resolved: dict[int, int] = {}
+    quotes = sorted(quote_spans)
+    quote_starts = [start for start, _ in quotes]
     for sentence_index, sentence in enumerate(doc.sents):
         for token in sentence:
             if token.i in name_tokens:
@@ -168,6 +172,8 @@ def resolve_pronouns(
             excluded = {_clause_subject(token, name_tokens, resolved)}
             if in_speech:
                 excluded |= speech_parties(token.idx)
+            else:
+                excluded |= _named_in_tagged_quote(token, quotes, quote_starts, name_tokens)
             chosen = _choose_antecedent(
                 history, gender, genders, sentence_index, token, in_speech, excluded
             )
@@ -179,6 +185,34 @@ def resolve_pronouns(
         if len(history) > 64:
             del history[:-32]
     return links
+
+
+TAG_GAP = 3  # characters between a quote and its tag's pronoun: '," she'
+
+
+def _named_in_tagged_quote(
+    pronoun: Token, quotes: Sequence[tuple[int, int]], starts: Sequence[int], name_tokens: dict[int, int]
+) -> frozenset[int]:
+    """``"Mam says you're to eat," she tells me``: the speaker a tag's pronoun stands for is
+    none of the characters named inside the quote it tags (they are talked about or to)."""
+    if not quotes or pronoun.dep_ not in SUBJECT_DEPS or not _speech_verb(pronoun.head):
+        return frozenset()
+    text = pronoun.doc.text
+    index = bisect.bisect_right(starts, pronoun.idx) - 1
+    tagged = []
+    if index >= 0 and len(text[quotes[index][1] : pronoun.idx].strip(" ,")) <= TAG_GAP:
+        tagged.append(quotes[index])
+    named = set()
+    for start, end in tagged:
+        span = pronoun.doc.char_span(start, end, alignment_mode="expand")
+        named.update(name_tokens[t.i] for t in span if t.i in name_tokens) if span is not None else None
+    return frozenset(named)
+
+
+def _speech_verb(verb: Token) -> bool:
+    from .speaker_ranker import is_speech_verb
+
+    return is_speech_verb(verb)
 
 
 def _clause_subject(
