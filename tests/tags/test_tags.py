@@ -69,7 +69,7 @@ def test_ao3_vocabularies():
 
 def test_gazetteer_has_fifty_fandoms_and_resolves_canon_names():
     gazetteer = load_gazetteer()
-    assert len(gazetteer) >= 50
+    assert len(gazetteer) >= 130
     naruto = find_fandom("Naruto", gazetteer)
     assert naruto is not None and naruto.name == "NARUTO"
     assert naruto.resolve("Kakashi") == "Hatake Kakashi"
@@ -202,3 +202,21 @@ def test_json_output_matches_the_schema(tagged):
     assert set(data["tags"]["archive_warnings"]) <= set(ARCHIVE_WARNINGS)
     for key in ("rating", "archive_warnings", "categories", "relationships", "characters", "additional", "content_warnings"):
         assert key in data["tags"]
+
+
+def test_a_declared_fandom_finds_its_entry_without_the_authors_name():
+    gazetteer = load_gazetteer()
+    warriors = find_fandom("Warriors", gazetteer)
+    assert warriors is not None and warriors.name == "Warriors - Erin Hunter"
+    assert find_fandom("Mob Psycho 100", gazetteer).resolve("Mob") == "Kageyama Shigeo"
+
+
+def test_an_undeclared_fandom_is_found_from_its_canon_in_a_new_entry(tagged, tmp_path):
+    story = tmp_path / "ferret.txt"
+    story.write_text(
+        "Bolin tossed Pabu a dumpling. Mako rolled his eyes across the attic of the gym.\n\n"
+        '"Korra is late again," Mako said. Asami Sato laughed from the door.\n',
+        encoding="utf-8",
+    )
+    world = tagged(story)
+    assert world.tags["fandoms"][:1] == ["Avatar: The Legend of Korra"]

@@ -149,12 +149,17 @@ def _merge(merged: dict[str, Fandom], fandom: Fandom) -> None:
     current.characters = current.characters + [c for c in fandom.characters if c.name not in known]
 
 
+def _without_qualifiers(name: str) -> str:
+    """``Warriors - Erin Hunter`` -> ``Warriors``, ``Lucifer (TV)`` -> ``Lucifer``."""
+    return re.sub(r"\s*[(\[].*?[)\]]\s*|\s+-\s+.*$", "", name)
+
+
 def find_fandom(name: str, gazetteer: Iterable[Fandom]) -> Fandom | None:
     """The gazetteer entry a fandom name or alias refers to (case- and punctuation-blind)."""
     wanted = _key(name)
-    wanted_short = _key(re.sub(r"\s*[(\[].*?[)\]]\s*|\s+-\s+.*$", "", name))
+    wanted_short = _key(_without_qualifiers(name))
     for fandom in gazetteer:
-        keys = {_key(n) for n in fandom.names()}
+        keys = {_key(n) for n in fandom.names()} | {_key(_without_qualifiers(fandom.name))}
         if wanted in keys or wanted_short in keys:
             return fandom
         if any(_key(part) in keys for part in name.split("|")):
@@ -199,7 +204,12 @@ def _keep(found: dict[str, Suggestion], suggestion: Suggestion) -> None:
 
 def mentions_name(text: str, alias: str) -> bool:
     """Whether ``text`` names ``alias`` as a whole word, case-blind."""
-    return re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text, re.IGNORECASE) is not None
+    return _name_pattern(alias).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -240,7 +250,7 @@ def gazetteer_matches(names: Iterable[str], text: str, gazetteer: Sequence[Fando
             used.append(name)
         spans = []
         for term in fandom.terms:
-            match = re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text)
+            match = _term_pattern(term).search(text)
             if match:
                 spans.append(Span(match.start(), match.end()))
         found = GazetteerMatch(fandom, matched, tuple(used), tuple(spans))
@@ -250,6 +260,12 @@ def gazetteer_matches(names: Iterable[str], text: str, gazetteer: Sequence[Fando
     if len(results) > 1 and results[0].confidence - results[1].confidence < 0.05:
         return results[:2]
     return results[:1]
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A canon term as a whole word (compiled once: the gazetteer holds hundreds)."""
+    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
 
 
 def _from_gazetteer(world: World, gazetteer: Sequence[Fandom]) -> list[Suggestion]:
