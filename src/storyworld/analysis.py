@@ -222,13 +222,16 @@ def _pronouns_beside_the_speakers(
             return frozenset()
         return frozenset(c for c in spans[index][2:] if c is not None)
 
-    antecedents = {k: v for k, v in _character_of_token(doc, [m for m in mentions if m.kind != "pronoun"]).items()}
     text = doc.text
-    third = [m for m in mentions if m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER]
-    if not third:
+
+    def third_person(mention: _CastMention) -> bool:
+        return mention.kind == "pronoun" and text[mention.start : mention.end].lower() in PRONOUN_GENDER
+
+    if not any(third_person(m) for m in mentions):
         return mentions
+    antecedents = _character_of_token(doc, [m for m in mentions if m.kind != "pronoun"])
     links = resolve_pronouns(doc, antecedents, genders, outside, parties, [(q.start, q.end) for q in quotes])
-    kept = [m for m in mentions if not (m.kind == "pronoun" and text[m.start : m.end].lower() in PRONOUN_GENDER)]
+    kept = [m for m in mentions if not third_person(m)]
     kept.extend(_CastMention(p.start, p.end, p.cast_index, "pronoun") for p in links)
     return sorted(kept, key=lambda m: (m.start, m.end))
 

@@ -152,6 +152,7 @@ def resolve_pronouns(
     resolved: dict[int, int] = {}
     quotes = sorted(quote_spans)
     quote_starts = [start for start, _ in quotes]
+    text = doc.text if quotes else ""  # a Doc joined from chunks rebuilds its text on every access
     for sentence_index, sentence in enumerate(doc.sents):
         for token in sentence:
             if token.i in name_tokens:
@@ -173,7 +174,7 @@ def resolve_pronouns(
             if in_speech:
                 excluded |= speech_parties(token.idx)
             else:
-                excluded |= _named_in_tagged_quote(token, quotes, quote_starts, name_tokens)
+                excluded |= _named_in_tagged_quote(token, text, quotes, quote_starts, name_tokens)
             chosen = _choose_antecedent(
                 history, gender, genders, sentence_index, token, in_speech, excluded
             )
@@ -191,13 +192,16 @@ TAG_GAP = 3  # characters between a quote and its tag's pronoun: '," she'
 
 
 def _named_in_tagged_quote(
-    pronoun: Token, quotes: Sequence[tuple[int, int]], starts: Sequence[int], name_tokens: dict[int, int]
+    pronoun: Token,
+    text: str,
+    quotes: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    name_tokens: dict[int, int],
 ) -> frozenset[int]:
     """``"Mam says you're to eat," she tells me``: the speaker a tag's pronoun stands for is
     none of the characters named inside the quote it tags (they are talked about or to)."""
     if not quotes or pronoun.dep_ not in SUBJECT_DEPS or not _speech_verb(pronoun.head):
         return frozenset()
-    text = pronoun.doc.text
     index = bisect.bisect_right(starts, pronoun.idx) - 1
     tagged = []
     if index >= 0 and len(text[quotes[index][1] : pronoun.idx].strip(" ,")) <= TAG_GAP:

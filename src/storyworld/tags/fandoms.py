@@ -236,6 +236,7 @@ def gazetteer_matches(names: Iterable[str], text: str, gazetteer: Sequence[Fando
     enough of: two clues at least, scoring MIN_GAZETTEER_SCORE. Used on the finished cast
     (tags) and on the characters stage's cast (canon)."""
     names = list(dict.fromkeys(names))
+    words = set(re.findall(r"\w+", text))  # a term's first word must be there before it is sought
     results = []
     for fandom in gazetteer:
         index = _alias_index(fandom)
@@ -250,7 +251,8 @@ def gazetteer_matches(names: Iterable[str], text: str, gazetteer: Sequence[Fando
             used.append(name)
         spans = []
         for term in fandom.terms:
-            match = _term_pattern(term).search(text)
+            first = re.match(r"\w+", term)
+            match = _term_pattern(term).search(text) if first is None or first.group() in words else None
             if match:
                 spans.append(Span(match.start(), match.end()))
         found = GazetteerMatch(fandom, matched, tuple(used), tuple(spans))
