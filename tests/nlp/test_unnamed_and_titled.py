@@ -200,3 +200,13 @@ def test_an_unnamed_occupation_met_again_and_again_is_a_character(analyse_text):
     world = analyse_text(text)
     ferryman = next(c for c in world.characters if c.name == "the ferryman")
     assert ferryman.pronouns == "he"
+
+
+def test_a_kinship_name_joins_the_character_stated_to_be_that_kin(analyse_text):
+    text = (
+        "Our father, San, handed the wallet over without a word. Dad always did what was asked.\n\n"
+        "Later Dad walked us home through the market, and I held Bolin's hand."
+    )
+    world = analyse_text(text)
+    san = next(c for c in world.characters if c.name == "San")
+    assert "Dad" in san.aliases and "Dad" not in cast_names(world)

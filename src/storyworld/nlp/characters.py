@@ -139,7 +139,7 @@ def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
     clusters.extend(_title_name_clusters(doc, in_quote, surfaces))
     mentions = _find_name_mentions(doc, surfaces, clusters)
     entries = _cast_entries(clusters, mentions)
-    return entries + _kin_named_entries(doc, in_quote, entries)
+    return _fold_stated_kin(doc, entries + _kin_named_entries(doc, in_quote, entries))
 
 
 # Kinship words a story uses as a name: "Mam went to the mill", "asked Dad". The same word
@@ -153,6 +153,43 @@ KIN_NAMES: dict[str, Gender] = {
 }
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos"})
 KIN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+KIN_FAMILIES = {
+    "m": frozenset("dad daddy papa pa da father pop".split()),
+    "f": frozenset("mom mum mam ma mama mamma mammy mommy mummy mother".split()),
+}
+
+
+def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
+    """``Dad`` and ``San`` are one where the narration says ``our father, San`` (or ``my
+    mother Kiyoko``): the kin-named entry joins the named one, if only one is so stated."""
+    kin = {i: e for i, e in enumerate(entries) if e.name.lower() in KIN_NAMES and e.name in e.aliases}
+    if not kin:
+        return entries
+    starts = {m.start: i for i, e in enumerate(entries) for m in e.mentions if i not in kin}
+    stated: dict[str, set[int]] = defaultdict(set)
+    for token in doc:
+        word = token.lower_
+        gender = next((g for g, words in KIN_FAMILIES.items() if word in words), None)
+        if gender is None or not any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children):
+            continue
+        for child in token.children:
+            if child.dep_ in ("appos", "compound") and child.idx in starts:
+                stated[gender].add(starts[child.idx])
+    merged = list(entries)
+    dropped: set[int] = set()
+    for index, entry in kin.items():
+        gender = KIN_NAMES[entry.name.lower()]
+        named = stated.get(gender, set()) if entry.name.lower() in KIN_FAMILIES.get(gender, ()) else set()
+        if len(named) != 1:
+            continue
+        target = next(iter(named))
+        own = merged[target]
+        mentions = tuple(sorted({*own.mentions, *entry.mentions}, key=lambda m: (m.start, m.end)))
+        merged[target] = CastEntry(own.name, tuple(sorted({*own.aliases, entry.name})), own.gender or gender, mentions)
+        dropped.add(index)
+    return [e for i, e in enumerate(merged) if i not in dropped]
 
 
 def _kin_named_entries(doc: Doc, in_quote: _QuoteIndex, entries: Sequence[CastEntry]) -> list[CastEntry]:
