@@ -127,3 +127,12 @@ def test_a_capitalised_verb_opening_the_sentence_is_no_part_of_the_name(analyse_
     )
     names = {c.name for c in world.characters}
     assert "Tell Mam" not in names and "Mam" in names
+
+
+def test_a_given_name_the_tagger_left_out_of_the_entity_joins_it(analyse_text):
+    world = analyse_text(
+        "You are standing on the bridge.\n\nAmanda Grayson taught you many things. "
+        "Most of them you did not understand until much later."
+    )
+    names = {c.name for c in world.characters}
+    assert "Amanda Grayson" in names and "Grayson" not in names

@@ -490,7 +490,7 @@ def _candidate_spans(doc: Doc) -> Iterable[tuple[SpacySpan, str]]:
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PERSON_LABELS or ent.label_ in MAYBE_PERSON_LABELS:
-            trimmed = _trim_span(ent)
+            trimmed = _trim_span(_with_leading_given_name(ent, covered))
             if trimmed is not None:
                 yield _without_capitalised_opener(trimmed, lowered), ent.label_
     run_start: int | None = None
@@ -518,6 +518,20 @@ def _without_capitalised_opener(span: SpacySpan, lowered: set[str]) -> SpacySpan
     if len(span) > 1 and opener and common and not normalise_title(first.text) and not _known_given_name(first.text):
         return span[1:]  # "Will Ashby" keeps its given name
     return span
+
+
+def _with_leading_given_name(ent: SpacySpan, covered: set[int]) -> SpacySpan:
+    """``Amanda Grayson`` where NER tagged only ``Grayson``: capitalised proper nouns the parse
+    attaches to the entity as compounds belong to the name."""
+    start = ent.start
+    doc = ent.doc
+    while start > 0:
+        previous = doc[start - 1]
+        if not (previous.pos_ == "PROPN" and previous.is_title and previous.dep_ == "compound"
+                and ent.start <= previous.head.i < ent.end and previous.i not in covered):
+            break
+        start -= 1
+    return doc[start : ent.end] if start != ent.start else ent
 
 
 def _trim_span(span: SpacySpan) -> SpacySpan | None:
