@@ -129,10 +129,16 @@ def test_a_capitalised_verb_opening_the_sentence_is_no_part_of_the_name(analyse_
     assert "Tell Mam" not in names and "Mam" in names
 
 
-def test_a_given_name_the_tagger_left_out_of_the_entity_joins_it(analyse_text):
-    world = analyse_text(
-        "You are standing on the bridge.\n\nAmanda Grayson taught you many things. "
-        "Most of them you did not understand until much later."
+def test_a_given_name_the_tagger_left_out_of_the_entity_joins_it(nlp):
+    from spacy.tokens import Doc
+
+    from storyworld.nlp.characters import _with_leading_given_name
+
+    words = ["Amanda", "Grayson", "taught", "you", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[True, True, True, False, False],
+        pos=["PROPN", "PROPN", "VERB", "PRON", "PUNCT"], deps=["compound", "nsubj", "ROOT", "dobj", "punct"],
+        heads=[1, 2, 2, 2, 2], ents=["O", "B-PERSON", "O", "O", "O"],
     )
-    names = {c.name for c in world.characters}
-    assert "Amanda Grayson" in names and "Grayson" not in names
+    (grayson,) = doc.ents
+    assert _with_leading_given_name(grayson, set(range(1, 2))).text == "Amanda Grayson"
