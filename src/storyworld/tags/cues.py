@@ -72,7 +72,9 @@ _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?$", re.IGNORE
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'\u2019]+\s+){1,4}$", re.IGNORECASE)  # "since Mom and Dad died"
 _FRAME = re.compile(
     r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
-    r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b",
+    r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
+    r"\b(?:\w+|\d+)\s+years\s+(?:ago|before|earlier|later)\b|"
+    r"\bwhen\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(?:a\s+|too\s+)?(?:little|small|young|child|children|kids?|boy|girl|baby)\b",
     re.IGNORECASE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
