@@ -223,3 +223,23 @@ def test_an_undeclared_fandom_is_found_from_its_canon_in_a_new_entry(tagged, tmp
     )
     world = tagged(story)
     assert world.tags["fandoms"][:1] == ["Avatar: The Legend of Korra"]
+
+
+def test_a_parent_dead_before_the_story_is_no_major_character_death_one_dying_on_the_page_is():
+    from storyworld.analysis import analyze_work
+    from storyworld.ingest import work_from_text
+
+    long_ago = work_from_text(
+        "Mum died the winter I turned nine, and Da never quite learned to plait hair.\n\n"
+        "This morning I plaited my own and went down to the bakery. Mum used to buy the seed loaf "
+        'on Saturdays. I bought it too.\n\n"Same as always?" Mrs. Kerr asked.\n\n"Same as always," I said.'
+    )
+    world = analyze_work(long_ago)
+    assert next(c for c in world.characters if c.name == "Mum").status == "dead"  # "used to buy" is no sign of life
+    assert world.tags["archive_warnings"] == ["No Archive Warnings Apply"]
+    on_the_page = work_from_text(
+        'Dad was coughing again when I came down. "Sit with me," he said, and I did.\n\n'
+        'By the evening his breathing had slowed. "Don\'t let your sister sell the boat," Dad whispered.\n\n'
+        "Dad died just after midnight, with the window open and the sea loud outside."
+    )
+    assert "Major Character Death" in analyze_work(on_the_page).tags["archive_warnings"]

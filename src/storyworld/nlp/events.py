@@ -98,10 +98,16 @@ def find_events(doc: Doc, character_of_token: Mapping[int, int]) -> list[EventFa
         if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
             continue
         lemma = token.lemma_.lower()
-        if lemma not in PREDICATES or not is_realis(token):
+        if lemma not in PREDICATES or not is_realis(token) or _habitual_used_to(token):
             continue
         events.extend(_events_of(token, lemma, character_of_token))
     return events
+
+
+def _habitual_used_to(verb: Token) -> bool:
+    """``Mum used to buy the loaf``: a habit of the past, not an act of using."""
+    following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return verb.lemma_.lower() == "use" and verb.tag_ == "VBD" and following is not None and following.lower_ == "to"
 
 
 def _events_of(verb: Token, lemma: str, characters: Mapping[int, int]) -> Iterator[EventFact]:

@@ -19,6 +19,8 @@ Evidence spans are the sentences holding the strongest cues. A work with none of
 
 from __future__ import annotations
 
+from ..nlp.characters import KIN_NAMES
+
 import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -98,7 +100,7 @@ def major_characters(world: World) -> set[str]:
         for c in world.characters
         if c.id in named
         and (
-            len(seen_in.get(c.id, ())) >= 2
+            (len(seen_in.get(c.id, ())) >= 2 and c.name.lower() not in KIN_NAMES)
             or c.id in speakers
             or c.id == focal
             or (single and c.mentions >= MAJOR_MENTIONS)
