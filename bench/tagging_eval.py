@@ -23,7 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     nlp = load_language()
     started = time.perf_counter()
-    results = {split: evaluate(args.set, split=split, nlp=nlp) for split in ("dev", "heldout")}
+    results = {split: evaluate(args.set, split=split, nlp=nlp) for split in ("dev", "heldout", "probe")}
     results["all"] = evaluate(args.set, nlp=nlp)
     elapsed = time.perf_counter() - started
     if args.markdown:

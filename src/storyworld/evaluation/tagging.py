@@ -126,8 +126,10 @@ def score(pairs: Iterable[tuple[str, dict[str, set[str]], dict[str, set[str]]]])
     return TaggingScore(count, families, per_tag, gentle)
 
 
-def evaluate(directory: str | Path, *, split: str | None = None, nlp: Any = None) -> TaggingScore:
-    """Analyse every passage (of one split, or all) and score the suggested tags."""
+def evaluate(
+    directory: str | Path, *, split: str | tuple[str, ...] | None = None, nlp: Any = None
+) -> TaggingScore:
+    """Analyse every passage (of one split or several, or all) and score the suggested tags."""
     from ..analysis import analyze_work
     from ..ingest import work_from_text
     from ..tags.fandoms import find_fandom, load_gazetteer
@@ -139,7 +141,7 @@ def evaluate(directory: str | Path, *, split: str | None = None, nlp: Any = None
 
     triples = []
     for passage in load_set(directory):
-        if split and passage.split != split:
+        if split and passage.split not in ((split,) if isinstance(split, str) else split):
             continue
         world = analyze_work(work_from_text(passage.text), nlp=nlp)
         gold = gold_of(passage)
