@@ -97,6 +97,10 @@ def run_evaluation(
         result = evaluate_litbank(
             request.part, system, documents=names, progress=progress, entity_spans=tagger  # type: ignore[arg-type]
         )
+        if names is None and analyze is None:  # the events split's documents, storyworld's own parse
+            from .litbank_events import evaluate_litbank_events
+
+            result["events"] = evaluate_litbank_events(request.part)["events"]
     elif request.gold_quotes:
         system = analyze or storyworld_analyze_with_quotes()
         result = evaluate_pdnc(request.part, system, True, novels=names, progress=progress)  # type: ignore[arg-type]
@@ -164,6 +168,7 @@ def litbank_headline(result: dict[str, Any]) -> dict[str, float]:
         "quote_overlap_f1": result["quotes"]["overlap"]["f1"],
         "speaker_accuracy": result["speakers"]["accuracy"],
         "speaker_b3_f1": result["speaker_b3"]["f1"],
+        **({"events_f1": result["events"]["f1"]} if "events" in result else {}),
     }
 
 

@@ -178,3 +178,24 @@ def _via(verb: Token, lemma: str, characters: Mapping[int, int]) -> tuple[str | 
                 if grandchild.dep_ == "pobj" and child.lower_ == "like":
                     return "like", None
     return None, None
+
+
+TRIGGER_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})
+# States and stances are no events: "she knew", "it seemed", "he had a horse".
+STATIVE_VERBS = frozenset(
+    """be have seem know think believe suppose feel remember forget want wish hope like love hate
+    mean need belong contain consist own understand fancy imagine appear deserve matter prefer
+    doubt expect intend wonder care mind owe resemble depend""".split()
+)
+
+
+def realis_triggers(doc: Doc) -> list[Token]:
+    """Every verb told as actually happening, whoever its arguments are (LitBank's realis event
+    layer): a finite or participle verb that ``is_realis`` passes, not a state or stance
+    (``knew``, ``seemed``), not a bare infinitive and not a "used to" habit."""
+    return [
+        token
+        for token in doc
+        if token.pos_ == "VERB" and token.tag_ in TRIGGER_TAGS and token.lemma_.lower() not in STATIVE_VERBS
+        and is_realis(token) and not _habitual_used_to(token)
+    ]
