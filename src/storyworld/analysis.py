@@ -514,7 +514,7 @@ KIN_NAMED_CONFIDENCE = 0.6
 
 def _kin_named_relations(cast: Sequence[CastEntry], focal: int | None) -> list[TypedRelation]:
     """``Mam``, ``Dad`` as names: family of the narrator, or of the focal character."""
-    narrator = next((i for i, e in enumerate(cast) if "I" in e.aliases), None)
+    narrator = _narrator_index(cast)
     relative = narrator if narrator is not None else focal
     found = []
     for index, entry in enumerate(cast):
@@ -539,12 +539,17 @@ def _add_appositions(doc: Doc, character_of_token: dict[int, int]) -> None:
             character_of_token.setdefault(token.head.i, character_of_token[token.i])
 
 
+def _narrator_index(cast: Sequence[CastEntry]) -> int | None:
+    """The first-person narrator: the entry going by "I" (named or still "the narrator")."""
+    return next((i for i, e in enumerate(cast) if "I" in e.aliases), None)
+
+
 def _first_person_plural_owners(
     doc: Doc, quotes: Sequence[QuoteSpan], attributions: Sequence[Attribution], cast: Sequence[CastEntry]
 ) -> dict[int, int]:
     """``our father``, ``taught us``: the narrator's (outside speech) or the speaker's (inside
     a quote)."""
-    narrator = next((i for i, e in enumerate(cast) if e.name == NARRATOR_NAME or "I" in e.aliases), None)
+    narrator = _narrator_index(cast)
     starts = [q.start for q in quotes]
     owners: dict[int, int] = {}
     for token in doc:

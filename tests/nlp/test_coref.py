@@ -93,17 +93,20 @@ def test_a_predicate_nouns_possessive_is_not_its_subject(analyse_text):
     assert ("his", "Naruto") in pronoun_targets(world, text)
 
 
+def characters_at(world, fragment: str) -> list[str]:
+    """The characters of the mentions starting where ``fragment`` first occurs."""
+    names = names_by_id(world)
+    offset = world.work.text.index(fragment)
+    return [names[m.character] for m in world.mentions if m.start == offset]
+
+
 def test_he_in_a_quote_is_neither_its_speaker_nor_whom_it_is_said_to(analyse_text):
     world = analyse_text(
         "Sam stood at the gate. Tom came up the path with the letter.\n\n"
         '"He wrote to you again," Tom told Ben.\n\n'
         "Ben took the letter without a word."
     )
-    names = {c.id: c.name for c in world.characters}
-    text = world.work.text
-    he = text.index("He wrote")
-    linked = [names[m.character] for m in world.mentions if m.start == he]
-    assert linked == ["Sam"]
+    assert characters_at(world, "He wrote") == ["Sam"]
 
 
 def test_a_tags_pronoun_is_nobody_named_in_the_quote_it_tags(analyse_text):
@@ -111,7 +114,4 @@ def test_a_tags_pronoun_is_nobody_named_in_the_quote_it_tags(analyse_text):
         "My sister Bea brings soup at noon. Mam stays at the mill all day.\n\n"
         '"Mam says you\'re to eat," she tells me.'
     )
-    names = {c.id: c.name for c in world.characters}
-    she = world.work.text.index("she tells")
-    linked = [names[m.character] for m in world.mentions if m.start == she]
-    assert linked == ["Bea"]
+    assert characters_at(world, "she tells") == ["Bea"]

@@ -13,9 +13,9 @@ family name shared by two canon characters (``Weasley``) never merges anyone.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..tags.fandoms import Fandom, find_fandom, gazetteer_matches, load_gazetteer, mentions_name, name_key
 from .characters import CastEntry, NameMention
@@ -66,6 +66,7 @@ def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fa
     if not text:
         return list(cast)
     taken = [(m.start, m.end) for entry in cast for m in entry.mentions]
+    written = set(WHOLE_WORD.findall(text))  # every word as the story writes it
     result = list(cast)
     for fandom in fandoms:
         keys = _unambiguous_keys(fandom)
@@ -84,7 +85,7 @@ def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fa
             if not new:
                 continue
             if index is None:
-                if not any(" " in m.surface or _used_as_name(text, m) for m in new):
+                if not any(" " in m.surface or _used_as_name(text, m, written) for m in new):
                     continue
                 index = _clipped_entry(result, character.name, set(owner.values()))
                 if index is None:
@@ -116,17 +117,27 @@ def _name_parts(name: str) -> list[str]:
     return [part for part in name.split() if len(part) >= MIN_PART_LETTERS and part[0].isupper() and part.isalpha()]
 
 
-def _used_as_name(text: str, mention: NameMention) -> bool:
+WHOLE_WORD = re.compile(r"(?<![\w-])\w+")
+
+
+def _used_as_name(text: str, mention: NameMention, written: set[str]) -> bool:
     """A one-word canon name used as one: capitalised, and not a word the story also writes
-    in lower case (``pike``, ``rock``); an English word only where nothing but a name would be
-    capitalised (after a lower-case word or a comma: ``told Pike``)."""
+    in lower case (``pike``, ``rock``; ``written``: the story's words, from WHOLE_WORD); an
+    English word only where nothing but a name would be capitalised (after a lower-case word or
+    a comma: ``told Pike``)."""
     surface = mention.surface.split("-")[0]
-    if not surface[:1].isupper() or re.search(r"(?<![\w-])" + re.escape(surface.lower()) + r"(?!\w)", text):
+    if not surface[:1].isupper() or _written_in_lower_case(text, surface.lower(), written):
         return False
     if surface.lower() not in _english_words():
         return True
     before = text[max(0, mention.start - 24) : mention.start].rstrip()
     return bool(before) and (before[-1] == "," or before[-1].islower())
+
+
+def _written_in_lower_case(text: str, word: str, written: set[str]) -> bool:
+    if re.fullmatch(r"\w+", word):
+        return word in written
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", text) is not None  # "mr.", "d'arcy"
 
 
 @lru_cache(maxsize=1)

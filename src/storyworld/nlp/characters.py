@@ -134,10 +134,11 @@ class _Evidence:
 def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
     """The story's characters, each with every surface form of its name and its mentions."""
     in_quote = _QuoteIndex([*quote_spans, *_marked_stretches(doc.text)])
-    surfaces = _drop_family_plurals(_accepted_surfaces(doc, in_quote))
+    lowered = {token.text for token in doc if token.is_lower}  # words the story writes in lower case
+    surfaces = _drop_family_plurals(_accepted_surfaces(doc, in_quote, lowered))
     clusters = _merge_declared_aliases(doc.text, _cluster_names(surfaces))
     clusters.extend(_title_name_clusters(doc, in_quote, surfaces))
-    mentions = _find_name_mentions(doc, surfaces, clusters)
+    mentions = _find_name_mentions(doc, surfaces, clusters, lowered)
     entries = _cast_entries(clusters, mentions)
     return _fold_stated_kin(doc, entries + _kin_named_entries(doc, in_quote, entries))
 
@@ -145,20 +146,18 @@ def find_cast(doc: Doc, quote_spans: Sequence[Span] = ()) -> list[CastEntry]:
 # Kinship words a story uses as a name: "Mam went to the mill", "asked Dad". The same word
 # said in speech ("Night, Dad") joins it; a kin word only ever said in speech is an address
 # to someone the story may name (Goku is "Dad" to Goten), so it makes no character alone.
+PARENT_NAMES: dict[Gender, frozenset[str]] = {
+    "m": frozenset("dad daddy papa pa da father pop".split()),
+    "f": frozenset("mom mum mam ma mama mamma mammy mommy mummy mother".split()),
+}
 KIN_NAMES: dict[str, Gender] = {
-    **dict.fromkeys("dad daddy papa pa da father pop".split(), "m"),
-    **dict.fromkeys("mom mum mam ma mama mamma mammy mommy mummy mother".split(), "f"),
+    **dict.fromkeys(PARENT_NAMES["m"], "m"),
+    **dict.fromkeys(PARENT_NAMES["f"], "f"),
     **dict.fromkeys("gran granny grandma nana nan grandmother".split(), "f"),
     **dict.fromkeys("grandpa granddad grandad gramps grandfather".split(), "m"),
 }
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos"})
 KIN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-
-
-KIN_FAMILIES = {
-    "m": frozenset("dad daddy papa pa da father pop".split()),
-    "f": frozenset("mom mum mam ma mama mamma mammy mommy mummy mother".split()),
-}
 
 
 def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
@@ -171,7 +170,7 @@ def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
     stated: dict[str, set[int]] = defaultdict(set)
     for token in doc:
         word = token.lower_
-        gender = next((g for g, words in KIN_FAMILIES.items() if word in words), None)
+        gender = next((g for g, words in PARENT_NAMES.items() if word in words), None)
         if gender is None or not any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children):
             continue
         for child in token.children:
@@ -181,7 +180,7 @@ def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
     dropped: set[int] = set()
     for index, entry in kin.items():
         gender = KIN_NAMES[entry.name.lower()]
-        named = stated.get(gender, set()) if entry.name.lower() in KIN_FAMILIES.get(gender, ()) else set()
+        named = stated.get(gender, set()) if entry.name.lower() in PARENT_NAMES[gender] else set()
         if len(named) != 1:
             continue
         target = next(iter(named))
@@ -360,10 +359,10 @@ class _QuoteIndex:
         return index >= 0 and offset < self._ends[index]
 
 
-def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
+def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex, lowered: set[str]) -> Counter[str]:
     """Surface names with enough evidence of naming a person, with their counts."""
     evidence: dict[str, _Evidence] = defaultdict(_Evidence)
-    for span, label in _candidate_spans(doc):
+    for span, label in _candidate_spans(doc, lowered):
         surface = _surface_with_title(span)
         record = evidence[surface]
         record.total += 1
@@ -384,7 +383,6 @@ def _accepted_surfaces(doc: Doc, in_quote: _QuoteIndex) -> Counter[str]:
         evidence[match.group(0)].person += 2
         evidence[match.group(0)].total += 1
     mid_sentence = _capitalised_mid_sentence(doc)
-    lowered = {token.text for token in doc if token.is_lower}
     strong = {
         s: r
         for s, r in evidence.items()
@@ -483,10 +481,9 @@ def _only_in_passing_speech(record: _Evidence) -> bool:
     )
 
 
-def _candidate_spans(doc: Doc) -> Iterable[tuple[SpacySpan, str]]:
+def _candidate_spans(doc: Doc, lowered: set[str]) -> Iterable[tuple[SpacySpan, str]]:
     """Entity spans of person-like labels and runs of proper nouns outside any entity."""
     covered: set[int] = set()
-    lowered = {token.text for token in doc if token.is_lower}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PERSON_LABELS or ent.label_ in MAYBE_PERSON_LABELS:
@@ -801,7 +798,7 @@ def _is_short_form(word: str, cluster: _Cluster) -> bool:
 
 
 def _find_name_mentions(
-    doc: Doc, surfaces: Counter[str], clusters: list[_Cluster]
+    doc: Doc, surfaces: Counter[str], clusters: list[_Cluster], lowered: set[str]
 ) -> dict[int, list[NameMention]]:
     """Every occurrence of every accepted surface, NER's misses included, by cluster index."""
     cluster_of = {surface: i for i, c in enumerate(clusters) for surface in c.surfaces}
@@ -809,7 +806,6 @@ def _find_name_mentions(
     if not cluster_of:
         return by_cluster
     token_at = {token.idx: token for token in doc}
-    lowered = {token.text for token in doc if token.is_lower}
     pattern = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))

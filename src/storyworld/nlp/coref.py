@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .characters import CastEntry
 from .names import Gender, gender_of_given_name, split_name
+from .speaker_ranker import is_speech_verb
 
 PRONOUN_GENDER: dict[str, Gender] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -200,23 +201,13 @@ def _named_in_tagged_quote(
 ) -> frozenset[int]:
     """``"Mam says you're to eat," she tells me``: the speaker a tag's pronoun stands for is
     none of the characters named inside the quote it tags (they are talked about or to)."""
-    if not quotes or pronoun.dep_ not in SUBJECT_DEPS or not _speech_verb(pronoun.head):
+    if not quotes or pronoun.dep_ not in SUBJECT_DEPS or not is_speech_verb(pronoun.head):
         return frozenset()
     index = bisect.bisect_right(starts, pronoun.idx) - 1
-    tagged = []
-    if index >= 0 and len(text[quotes[index][1] : pronoun.idx].strip(" ,")) <= TAG_GAP:
-        tagged.append(quotes[index])
-    named = set()
-    for start, end in tagged:
-        span = pronoun.doc.char_span(start, end, alignment_mode="expand")
-        named.update(name_tokens[t.i] for t in span if t.i in name_tokens) if span is not None else None
-    return frozenset(named)
-
-
-def _speech_verb(verb: Token) -> bool:
-    from .speaker_ranker import is_speech_verb
-
-    return is_speech_verb(verb)
+    if index < 0 or len(text[quotes[index][1] : pronoun.idx].strip(" ,")) > TAG_GAP:
+        return frozenset()
+    span = pronoun.doc.char_span(*quotes[index], alignment_mode="expand")
+    return frozenset(name_tokens[t.i] for t in span if t.i in name_tokens) if span is not None else frozenset()
 
 
 def _clause_subject(

@@ -83,6 +83,7 @@ def find_fates(
     character speaks or acts. Deaths told without the word come in ``events`` as ``die``
     events (the caller adds :func:`euphemistic_deaths`)."""
     deaths: dict[int, list[tuple[int, int]]] = {}
+    stated: set[int] = set()  # killed by name, "is dead", "the late X", "X's grave"
     for event in events:
         predicate = getattr(event, "predicate").split()[0]
         agent, patient = getattr(event, "agent"), getattr(event, "patient")
@@ -93,12 +94,8 @@ def find_fates(
             if predicate == "hang" and agent is not None and agent != patient and not _passive(doc[getattr(event, "verb")]):
                 continue
             deaths.setdefault(patient, []).append(span)
-    stated: set[int] = set()  # killed by name, "is dead", "the late X", "X's grave"
-    for event in events:
-        predicate = getattr(event, "predicate").split()[0]
-        patient = getattr(event, "patient")
-        if predicate in KILL_VERBS and patient is not None and patient != getattr(event, "agent"):
-            stated.add(patient)
+            if predicate in KILL_VERBS and patient != agent:
+                stated.add(patient)
     for character, span, plain in _told_deaths(doc, character_of_token, realis):
         deaths.setdefault(character, []).append(span)
         if plain:

@@ -19,12 +19,11 @@ Evidence spans are the sentences holding the strongest cues. A work with none of
 
 from __future__ import annotations
 
-from ..nlp.characters import KIN_NAMES
-
 import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..nlp.characters import KIN_NAMES
 from ..nlp.emotion import sentence_spans
 from ..text import paragraph_spans
 from ..world import Span, World
