@@ -26,7 +26,7 @@ from .nlp.coref import (
     resolve_speech_pronouns,
 )
 from .nlp.events import EventFact, find_events, is_realis
-from .nlp.fates import character_roles, euphemistic_deaths, find_fates
+from .nlp.fates import character_roles, euphemistic_deaths, find_fates, told_by_the_victim
 from .nlp.nominals import NominalResult, resolve_nominals
 from .nlp.names import Gender
 from .nlp.narration import NarrationFacts, OutsideSpeech, describe_narration
@@ -461,7 +461,7 @@ def _story_facts(
     for token, owner in ours.items():  # "Toza had taught us": the narrator is one of us
         if doc[token].lower_ == "us":
             character_of_token.setdefault(token, owner)
-    events = find_events(doc, character_of_token)
+    events = [e for e in find_events(doc, character_of_token) if not told_by_the_victim(doc, e)]
     events = sorted(
         [*events, *(_death_event(doc, who, verb) for who, verb in euphemistic_deaths(doc, character_of_token))],
         key=lambda e: (e.start, e.end),

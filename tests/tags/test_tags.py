@@ -243,3 +243,67 @@ def test_a_parent_dead_before_the_story_is_no_major_character_death_one_dying_on
         "Dad died just after midnight, with the window open and the sea loud outside."
     )
     assert "Major Character Death" in analyze_work(on_the_page).tags["archive_warnings"]
+
+
+def _warnings_of(text: str) -> list[str]:
+    from storyworld.analysis import analyze_work
+    from storyworld.ingest import work_from_text
+
+    return analyze_work(work_from_text(text)).tags["archive_warnings"]
+
+
+def test_a_death_only_stated_about_someone_never_seen_alive_is_no_major_character_death():
+    museum = (
+        "Martin led the school group into the small panelled room and lowered his voice.\n\n"
+        '"This is the room where King Edward was murdered," he said. "Nobody knows who did it."\n\n'
+        'Isla squeezed my hand. "Creepy," she whispered, and Martin smiled at her.\n\n'
+        "King Edward was killed in this very room, the sign said, and his portrait watched us leave."
+    )
+    assert _warnings_of(museum) == ["No Archive Warnings Apply"]
+
+
+def test_a_character_seen_alive_who_is_then_stated_dead_is_a_major_character_death():
+    story = (
+        '"Hold the line," Corvin said, and drew his sword. "Whatever happens, hold it."\n\n'
+        "Wren held it. The raiders came over the wall at dusk, and Corvin went to meet them.\n\n"
+        "By morning Corvin Hale was dead on the mill floor, and Wren sat beside him until the rain came."
+    )
+    assert "Major Character Death" in _warnings_of(story)
+
+
+def test_a_death_shown_as_it_happens_is_warned_in_other_words():
+    for ending in (
+        "Rosa slipped away just before dawn, and her chest didn't rise again.",
+        "Rosa went limp and still in Jude's arms and never moved again.",
+        "Rosa took her last breath as the sun came up.",
+    ):
+        story = (
+            '"You look awful," Rosa said from the hospice bed.\n\n'
+            '"Thank you, my love," said Jude, and held her hand through the night.\n\n' + ending
+        )
+        assert "Major Character Death" in _warnings_of(story), ending
+
+
+def test_dead_on_her_feet_and_over_my_dead_body_are_idioms_but_dead_on_the_floor_is_a_death():
+    assert score(find_hits("Nurse Bello was dead on her feet. \"Over my dead body,\" she said.")["death_event"]) == 0
+    assert score(find_hits("Corvin Hale is dead on the mill floor.")["death_event"]) > 0
+
+
+def test_a_death_in_a_past_perfect_clause_is_remembered_not_on_the_page():
+    for sentence in (
+        "Natsu had been there when Acnologia killed Igneel.",
+        "With his last breath he had thanked her.",
+    ):
+        assert score(find_hits(sentence)["death_event"]) == 0, sentence
+    assert score(find_hits("He had been shot twice, and he died in her arms.")["death_event"]) > 0
+
+
+def test_you_killed_me_said_by_the_victim_is_no_killing():
+    from storyworld.analysis import analyze_text
+
+    world = analyze_text(
+        'Marisol cast the fireball. "You killed me!" Asha shrieked, laughing. "You killed me, you snake!"\n\n'
+        '"Roll a new character," said Tomas.'
+    )
+    assert not [r for r in world.relations if r.type == "killed"]
+    assert next(c for c in world.characters if c.name == "Asha").status != "dead"

@@ -59,6 +59,7 @@ class TaggingScore:
     families: dict[str, FamilyScore]
     per_tag: dict[str, dict[str, FamilyScore]]
     gentle_warned: list[str]
+    gentle_passages: int = 0  # passages whose gold has no archive warning
 
 
 def load_set(directory: str | Path) -> list[Passage]:
@@ -102,9 +103,10 @@ def score(pairs: Iterable[tuple[str, dict[str, set[str]], dict[str, set[str]]]])
     families = {f: FamilyScore() for f in FAMILIES}
     per_tag: dict[str, dict[str, FamilyScore]] = {f: {} for f in FAMILIES}
     gentle: list[str] = []
-    count = 0
+    count = gentle_count = 0
     for pid, gold, predicted in pairs:
         count += 1
+        gentle_count += not gold["archive_warnings"]
         if not gold["archive_warnings"] and predicted["archive_warnings"]:
             gentle.append(pid)
         for family in FAMILIES:
@@ -123,7 +125,7 @@ def score(pairs: Iterable[tuple[str, dict[str, set[str]], dict[str, set[str]]]])
                     total.false_negatives += 1
                     tag_score.false_negatives += 1
                     total.errors.append(f"{pid}: -{tag}")
-    return TaggingScore(count, families, per_tag, gentle)
+    return TaggingScore(count, families, per_tag, gentle, gentle_count)
 
 
 def evaluate(

@@ -114,6 +114,15 @@ def find_fates(
     return fates
 
 
+def told_by_the_victim(doc: Doc, event: object) -> bool:
+    """A killing whose victim is "me" or "us" ("You killed me!"): whoever says it is alive to
+    say it, so it is a game, a joke or a figure of speech, not a death."""
+    if getattr(event, "predicate").split()[0] not in KILL_VERBS:
+        return False
+    verb = doc[getattr(event, "verb")]
+    return any(child.dep_ in ("dobj", "obj") and child.lower_ in ("me", "us") for child in verb.children)
+
+
 def euphemistic_deaths(doc: Doc, character_of_token: Mapping[int, int]) -> list[tuple[int, int]]:
     """(cast index, verb token index) for deaths told without the word ("didn't make it",
     "the light left his eyes"): events the parse's predicates miss."""

@@ -23,7 +23,9 @@ from ..world import Span
 
 # Idioms masked out before any cue is looked for.
 IDIOMS = (
-    r"dead\s+(?:tired|serious|set|silent|centre|center|on(?!\s+arrival)|ahead|end|of\s+(?:night|winter))",
+    r"dead\s+(?:tired|serious|set|silent|centre|center|ahead|end|of\s+(?:night|winter))",
+    r"dead\s+on\s+(?:time|target|cue|the\s+(?:money|dot|mark|nose)|point)",
+    r"over\s+(?:my|your|his|her|our|their)\s+dead\s+bod(?:y|ies)",
     r"deadlines?",
     r"(?:die|died|dying)\s+(?:of|from)\s+(?:embarrassment|laughter|boredom|shame)",
     r"died\s+laughing|dying\s+to\b|to\s+die\s+for",
@@ -45,7 +47,7 @@ IDIOMS = (
     r"(?:heart|breath)\s+(?:stopped|caught)\s+(?:when|as)",
     r"killing\s+me\b|\bkills\s+me\b",
     r"is\s+everyone\s+alive",
-    r"(?:died|dying|die)\s+on\s+(?:my|his|her|their|your|our)\s+feet|died\s+on\s+stage",
+    r"(?:died|dying|die|dead)\s+on\s+(?:my|his|her|their|your|our)\s+feet|died\s+on\s+stage",
     r"knock(?:ed|s)?\s+(?:them|'em|him|her|you)\s+dead",
     r"snap(?:ped|s|ping)?\s+(?:his|her|their|my|your)\s+fingers",
     r"(?:could|would|'d)\s+(?:murder|kill)\s+(?:a|an|for|some)\b",
@@ -74,7 +76,8 @@ _FRAME = re.compile(
     r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
     r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
     r"\b(?:\w+|\d+)\s+years\s+(?:ago|before|earlier|later)\b|"
-    r"\bwhen\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(?:a\s+|too\s+)?(?:little|small|young|child|children|kids?|boy|girl|baby)\b",
+    r"\bwhen\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(?:a\s+|too\s+)?(?:little|small|young|child|children|kids?|boy|girl|baby)\b|"
+    r"\bthe\s+(?:winter|summer|spring|autumn|fall|year|week|month)\s+(?:I|we|he|she|they)\s+(?:turned|was|were)\s+\w+",
     re.IGNORECASE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -85,6 +88,7 @@ class Cue:
     pattern: str
     weight: float = 1.0
     cancellable: bool = True
+    shown: bool = False  # a death cue that shows the dying itself, not only states a death
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class Hit:
     start: int
     end: int
     weight: float
+    shown: bool = False
 
     @property
     def span(self) -> Span:
@@ -105,41 +110,78 @@ _REFLEXIVE = r"(?:himself|herself|themselves|myself|yourself|themself)"
 CUES: dict[str, tuple[Cue, ...]] = {
     # A death that happens in the story.
     "death_event": (
+        # Stated deaths: they count for a character the story shows alive (see warnings).
         Cue(r"\b(?:died|dies)\b(?!\s+(?:down|out|away))", 1.5),
         Cue(r"\b(?:was|is|were|are|lay|lies|now)\s+dead\b", 1.5),
         Cue(r"\bdead\s+(?:body|man|woman|boy|girl)\b", 1.0),
         Cue(r"\b(?:was|were|got|been)\s+(?:killed|murdered|slain|executed)\b", 1.5),
         Cue(r"\b(?:killed|murdered|slew|slain)\s+(?:him|her|them)\b", 1.2),
         Cue(r"\bwho\s+had\s+killed\s+(?:him|her|them)", 1.2),
-        Cue(r"\b(?:stopped|stop)\s+breathing\b|\bbreath(?:ing)?\s+(?:had\s+)?(?:just\s+)?stopped\b", 1.5),
-        Cue(r"\bbreath(?:ing)?\b[^.!?]{0,120}\b(?:it|then\s+it)\s+(?:just\s+)?stopped\b", 1.5),
-        Cue(r"\b(?:last|final|dying)\s+breath\b|\bbreathed\s+(?:his|her|their)\s+last\b", 1.5),
-        Cue(r"\beyes\s+went\s+(?:still|empty|glassy|dull|blank)|\bwent\s+still\s+and\s+empty", 1.5),
-        Cue(r"\b(?:the\s+)?(?:light|life)\s+(?:left|went\s+out\s+of|faded\s+from|drained\s+from)\s+"
-            r"(?:his|her|their)\s+eyes\b", 2.5),
-        Cue(r"\bbled\s+(?:out|to\s+death)\b|\bbleeding\s+out\b", 2.5),
-        Cue(r"\bnever\s+(?:woke|wakes|opened\s+(?:his|her|their)\s+eyes)(?:\s+up)?(?:\s+again)?(?=\s*[.,;!?\"\u201d]|\s+and\b)",
-            2.5, cancellable=False),
-        Cue(r"\b(?:didn'?t|did\s+not|never)\s+make\s+it(?:\s+through\s+the\s+night)?(?=\s*[.,;!?\"\u201d])", 2.0,
+        Cue(r"\b(?:killed|murdered|slew|executed)\s+(?-i:[A-Z][\w'\u2019-]+)(?:\s+(?-i:[A-Z][\w'\u2019-]+))?", 1.2),
+        Cue(r"\bfound\s+(?:him|her)\s+dead\b", 1.5),
+        Cue(r"\b(?:cut|struck|shot)\s+(?:him|her)\s+down\b|\bslew\b", 1.2),
+        Cue(r"\b(?:perished|succumbed|succumbs|perishes)\b|\b(?:dropped|fell|drops|falls)\s+dead\b|"
+            r"\bkilled\s+in\s+action\b|\bmortally\s+wounded\b|\bfatal(?:ly)?\s+(?:wound|wounded|blow|shot|injur\w+)\b", 1.5),
+        Cue(r"\b(?:stabbed|beat|beaten|choked|strangled|burned|burnt|crushed|frozen|starved|bled)\s+(?:him|her|them)?\s*to\s+death\b|"
+            r"\bfell\s+to\s+(?:his|her|their)\s+deaths?\b", 1.5),
+        Cue(r"\b(?:gave|laid\s+down|sacrificed|sacrifices|gives)\s+(?:his|her|their)\s+(?:own\s+)?life\b|"
+            r"\b(?:cost|claimed|took)\s+(?:him|her)\s+(?:his|her)\s+life\b|\b(?:claimed|took)\s+(?:his|her)\s+life\b|"
+            r"\bsacrificed\s+(?:himself|herself)\b", 1.5),
+        Cue(r"\b(?:did\s+not|didn'?t)\s+survive\b(?!\s+(?:the\s+)?(?:week|exam|test|class|party|meeting))", 1.5,
             cancellable=False),
-        Cue(r"\b(?:did|tried)\s+everything\s+(?:we|they|he|she)\s+could\b|\bcouldn'?t\s+save\s+(?:him|her|them)\b|"
-            r"\b(?:they|we)\s+tried\s+for\s+(?:an|over\s+an|half\s+an)\s+hour\b", 1.0, cancellable=False),
-        Cue(r"\b(?:he|she)(?:'s|\s+is|\s+was)\s+gone\b(?=\s*[.,;!?\"\u201d])", 1.0),
-        Cue(r"\b(?:she\s+closed\s+his|he\s+closed\s+her|(?:they|I|we)\s+closed\s+(?:his|her))\s+eyes\b", 1.2),
+        Cue(r"\b(?:was|were|is)\s+(?:hanged|beheaded|decapitated|poisoned|assassinated)\b", 1.2),
+        Cue(r"\b(?:his|her|their)\s+(?:body|corpse)\s+(?:was|lay|lies|is)\s+(?:found|recovered|pulled|brought)\b|"
+            r"\bbody\s+bag\b|\bthe\s+morgue\b|\bthe\s+coroner\b|\bdeath\s+certificate\b", 1.0),
+        Cue(r"\bpass(?:ed|es)\s+(?:away\s+)?(?:in\s+(?:the|his|her|their)\s+sleep|during\s+the\s+night|in\s+the\s+night|"
+            r"before\s+(?:dawn|morning)|peacefully)\b", 1.5),
+        Cue(r"\bburied\s+(?:him|her)\b(?!\s+(?:face|head|nose|hands?|fingers|mouth)\b)", 1.5),
+        Cue(r"\b(?:pistol|gun|revolver|barrel|muzzle)\s+(?:to|against)\s+(?:his|her|their)\s+(?:temple|head|forehead)\b",
+            1.0),
         Cue(r"\bdrowned\b|\bwas\s+drowning\b", 1.2),
-        Cue(r"\b(?:shot|stabbed|beaten|struck|stone)\s+dead\b|\bdead\s+on\s+arrival\b|\bkilled\s+instantly\b", 1.5),
-        Cue(r"\b(?:was|were)\s+gone\s+(?:before|by\s+the\s+time)\b|\bflat-?lin(?:ed|ing|e)\b|"
-            r"\b(?:no|couldn'?t\s+find\s+a|there\s+was\s+no)\s+pulse\b", 1.5),
-        Cue(r"\b(?:we|they)(?:'ve|\s+have)?\s+lost\s+(?:him|her)(?=\s*[.,;!?\"\u201d])", 1.5),
-        Cue(r"\bslipped\s+away\s+(?:in\s+(?:the|her|his|their)\s+(?:night|sleep)|peacefully)\b|"
-            r"\blifeless\b", 1.2),
+        Cue(r"\b(?:shot|stabbed|beaten|struck|stone)\s+dead\b|\bkilled\s+instantly\b", 1.5),
         Cue(r"\b(?:arrived|came|got\s+there)\s+too\s+late\b", 0.8),
-        Cue(r"\bpronounced\s+dead\b|\btime\s+of\s+death\b|\bcalled\s+it\s+at\b", 1.5),
-        Cue(r"\bunder\s+a\s+sheet\b|\bwent\s+cold\b|\bbody\s+hung\b", 1.0),
-        Cue(r"\b(?:hand|hands|skin|cheek|body)\s+(?:was\s+|were\s+|already\s+|had\s+gone\s+)?(?:cool|cold|icy)\s+(?:and|as|to)\b", 0.8),
+        Cue(r"\bbody\s+hung\b", 1.0),
         Cue(r"\b(?:his|her|their)\s+(?:body|corpse)\b", 0.8),
         Cue(r"\bwhere\s+(?:he|she|they)\s+had\s+died\b", 1.0),
-        Cue(r"\bsorry\s+for\s+(?:your|our)\s+loss\b", 1.0),
+        # The dying shown, or the news of a death just happened: these count for any major character.
+        Cue(r"\b(?:stopped|stop|stops)\s+breathing\b|\b(?:was|is)\s+(?:no\s+longer|not)\s+breathing\b|\bbreath(?:ing)?\s+(?:had\s+)?(?:just\s+)?stopped\b", 1.5, shown=True),
+        Cue(r"\bbreath(?:ing)?\b[^.!?]{0,120}\b(?:it|then\s+it)\s+(?:just\s+)?stopped\b", 1.5, shown=True),
+        Cue(r"\b(?:chest|breath|breathing|heart)\s+(?:didn'?t|did\s+not|never|wouldn'?t)\s+(?:rise|come|beat|start)\s+again\b",
+            1.5, cancellable=False, shown=True),
+        Cue(r"\b(?:last|final|dying)\s+breath\b|\bbreathed\s+(?:his|her|their)\s+last\b", 1.5, shown=True),
+        Cue(r"\beyes\s+(?:went|go|goes)\s+(?:still|empty|glassy|dull|blank|fixed)|\bwent\s+still\s+and\s+empty", 1.5, shown=True),
+        Cue(r"\b(?:the\s+)?(?:light|life)\s+(?:left|leaves|went\s+out\s+of|goes\s+out\s+of|faded\s+from|fades\s+from|"
+            r"drained\s+from|drains\s+from)\s+"
+            r"(?:his|her|their)\s+eyes\b", 2.5, shown=True),
+        Cue(r"\b(?:bled|bleeds)\s+(?:out|to\s+death)\b|\bbleeding\s+out\b", 2.5, shown=True),
+        Cue(r"\b(?:heart|pulse)\s+(?:stopped|stops|gave\s+out|gives\s+out|faltered\s+and\s+stopped|went\s+still)\b|"
+            r"\b(?:stopped|stops)\s+(?:moving|struggling)\s+(?:altogether|for\s+good|forever)\b", 1.5, shown=True),
+        Cue(r"\b(?:went|goes|had\s+gone)\s+(?:limp|slack)\s+(?:and\s+(?:still|cold|heavy))\b|\bnever\s+moved\s+again\b|"
+            r"\b(?:did\s+not|didn'?t)\s+(?:move|stir|breathe)\s+again\b", 1.5, cancellable=False, shown=True),
+        Cue(r"\b(?:sightless|unseeing|glassy|empty|vacant)\s+eyes\b|\beyes\s+(?:stared|staring)\s+(?:at\s+)?nothing\b", 1.0, shown=True),
+        Cue(r"\bdied\s+in\s+(?:his|her|their|my)\s+arms\b|\b(?:was|is)\s+(?:dead|gone)\s+before\s+(?:he|she|they)\s+hit\s+the\b", 1.5,
+            shown=True),
+        Cue(r"\b(?:took|takes|drew|draws|breathed|breathes)\s+(?:his|her|their)\s+(?:last|final)(?:\s+breath)?\b", 1.5, shown=True),
+        Cue(r"\bnever\s+(?:woke|wakes|opened\s+(?:his|her|their)\s+eyes)(?:\s+up)?(?:\s+again)?(?=\s*[.,;!?\"\u201d]|\s+and\b)",
+            2.5, cancellable=False, shown=True),
+        Cue(r"\b(?:didn'?t|did\s+not|never)\s+make\s+it(?:\s+through\s+the\s+night)?(?=\s*[.,;!?\"\u201d])", 2.0,
+            cancellable=False, shown=True),
+        Cue(r"\b(?:did|tried)\s+everything\s+(?:we|they|he|she)\s+could\b|\bcouldn'?t\s+save\s+(?:him|her|them)\b|"
+            r"\b(?:they|we)\s+tried\s+for\s+(?:an|over\s+an|half\s+an)\s+hour\b", 1.0, cancellable=False, shown=True),
+        Cue(r"\b(?:she\s+closed\s+his|he\s+closed\s+her|(?:they|I|we)\s+closed\s+(?:his|her))\s+eyes\b", 1.2, shown=True),
+        Cue(r"\bdead\s+on\s+arrival\b", 1.5, shown=True),
+        Cue(r"\b(?:was|were)\s+gone\s+(?:by\s+the\s+time|before\s+(?:the\s+)?(?:ambulance|medics?|paramedics|doctors?|"
+            r"healers?|help|nurses?)\b)|\bflat-?lin(?:ed|ing|e)\b|"
+            r"\b(?:no|couldn'?t\s+find\s+a|there\s+was\s+no)\s+pulse\b", 1.5, shown=True),
+        Cue(r"\b(?:we|they)(?:'ve|\s+have)?\s+lost\s+(?:him|her)(?=\s*[.,;!?\"\u201d])", 1.5, shown=True),
+        Cue(r"\bslipped\s+away\s+(?:in\s+(?:the|her|his|their)\s+(?:night|sleep)|peacefully|quietly|"
+            r"(?:just\s+)?(?:before|at)\s+(?:dawn|daybreak|first\s+light|midnight|sunrise))\b|\blifeless\b", 1.2, shown=True),
+        Cue(r"\bpronounced\s+dead\b|\btime\s+of\s+death\b|\bcalled\s+it\s+at\b", 1.5, shown=True),
+        Cue(r"\bunder\s+a\s+sheet\b|\bwent\s+cold\b", 1.0, shown=True),
+        Cue(r"\b(?:hand|hands|skin|cheek|body)\s+(?:was\s+|were\s+|already\s+|had\s+gone\s+)?(?:cool|cold|icy)\s+(?:and|as|to)\b",
+            0.8, shown=True),
+        Cue(r"\bsorry\s+for\s+(?:your|our)\s+loss\b", 1.0, shown=True),
+        Cue(r"\b(?:he|she)(?:'s|\s+is|\s+was)\s+gone\b(?=\s*[.,;!?\"\u201d])", 1.0, shown=True),
     ),
     # A death that happened before the story, or is only remembered.
     "death_reference": (
@@ -155,7 +197,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "violence": (
         Cue(r"\bpunch(?:ed|es|ing)?\b", 1.0),
         Cue(r"\bstabb?(?:ed|ing|s)?\b|\bknife\s+wound\b", 1.2),
-        Cue(r"\bgunshot\b|\bshot\s+(?:him|her|them|me|dead)\b|\bbullet\b", 1.2),
+        Cue(r"\bgunshot\b|\b(?:shot|shoots?)\s+(?:him|her|them|me|dead)\b|\bbullet\b", 1.2),
         Cue(r"\b(?:kicked|kicks)\s+(?:him|her|them|me|out|at)\b|\bboot\s+slammed\b", 0.8),
         Cue(r"\bslash(?:ed|es|ing)?\b|\bhack(?:ed|ing)\s+(?:at|through)\b|\bcut\s+down\b", 1.2),
         Cue(r"\b(?:spear|sword|blade|arrow|knife|lightsaber)s?\b", 0.5),
@@ -176,7 +218,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"smashed|cracked|connected|caught)\b", 1.2),
         Cue(r"\b(?:baton|crowbar|cosh|brass\s+knuckles|knuckle-?dusters?)\b", 0.5),
         Cue(r"\bstamp(?:ed|ing|s)?\s+on\b|\bstomp(?:ed|ing|s)?\s+on\b", 1.0),
-        Cue(r"\b(?:drove|drives|slammed|smashed)\s+(?:his|her|their|my|a)\s+(?:fist|knee|elbow|head|boot|forehead)\b|"
+        Cue(r"\b(?:drove|drives|drive|slammed|slams|slam|smashed|smashes|smash)\s+(?:his|her|their|my|a)\s+(?:fist|knee|elbow|head|boot|forehead)\b|"
             r"\bused\s+(?:his|her|their)\s+fists\b|\bfists?\s+(?:into|against)\b", 1.0),
         Cue(r"\b(?:held|pinned|twisted)\s+(?:his|her|their)\s+arms?\b", 0.6),
         Cue(r"\b(?:slit|cut|opened|sliced)\s+(?:his|her|their|the\s+\w+'s)\s+throat\b|"
@@ -186,10 +228,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bopened\s+fire\b|\bshots?\s+(?:rang\s+out|came\s+from)\b|\bfired\s+(?:at|twice|again|a\s+shot)\b|"
             r"\bthe\s+shot\s+came\b", 1.0),
         Cue(r"\b(?:face|head|skull)\s+(?:hit|struck|slammed\s+into|cracked\s+against)\s+the\b", 0.6),
+        Cue(r"\b(?:impaled|skewered|gutted|disembowel\w*|eviscerat\w*|bludgeon\w*|clubbed|mauled|flayed|whipped|lashed\s+(?:him|her))\b|"
+            r"\bran\s+(?:him|her|them)\s+through\b|\bsnapped\s+(?:his|her|their)\s+neck\b", 1.2),
+        Cue(r"\b(?:axe|machete|cleaver|mace|warhammer|halberd|pistol|rifle|shotgun|grenade|shrapnel)s?\b", 0.4),
     ),
     "gore": (
         Cue(r"\bguts\b|\bentrails\b|\bviscera\b|\bintestines\b|\bbrains?\s+(?:spilled|splattered)\b", 1.5),
-        Cue(r"\bblood\s+(?:sprayed|spurted|splattered|gushed|pooled|bubbled|soaking)\b|\bsprayed\s+\w+\s+blood|"
+        Cue(r"\bblood\s+(?:sprayed|sprays|spurted|spurts|splattered|gushed|gushes|pooled|bubbled|bubbles|soaking|pouring|poured|pours)\b|\b(?:pool|puddle)\s+of\s+(?:his|her|their)\s+(?:own\s+)?blood\b|\bsprayed\s+\w+\s+blood|"
             r"\bhot\s+blood\b|\bin\s+(?:his|her|their)\s+blood\b", 1.0),
         Cue(r"\bto\s+the\s+bone\b|\bcrack\s+of\s+the\s+bone\b|\blodged\s+in\s+bone\b|\bbone\s+(?:snapped|jutting)", 1.0),
         Cue(r"\bsevered\b|\bdismember\w*|\bdecapitat\w+|\bgore\b|\bmutilat\w+", 1.0),
@@ -199,12 +244,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bear\s+to\s+ear\b|\bopened\s+(?:him|her|them)\s+(?:up|from)\b", 1.5),
         Cue(r"\b(?:dark|red|crimson|black)\s+pool\b|\bpool(?:ed|ing)?\s+(?:out\s+)?under\s+(?:his|her|their)\b", 0.8),
         Cue(r"\bgurgl\w+", 0.8),
+        Cue(r"\b(?:coughed|coughs|spat|spits|vomited)\s+(?:up\s+)?(?:blood|red)\b|\bsoaked\s+(?:in|with|through\s+with)\s+blood\b|"
+            r"\bblood\s+(?:everywhere|ran|runs|streamed|streams|welled|wells|spilled|spills|seeped|seeps|dripped|drips)\b|"
+            r"\bblood-?(?:soaked|slick|drenched|spattered)\b", 1.0),
+        Cue(r"\b(?:ripped|torn|tore|rips|tears)\s+(?:open|out|apart)\b|\bexposed\s+bone\b|\bbone\s+(?:showed|showing|gleamed)\b|"
+            r"\b(?:caved|stove)\s+in\b|\b(?:skull|head)\s+(?:split|splits|burst)\b|\bbrains?\b[^.]{0,20}\b(?:on|across|over)\s+the\b", 1.0),
     ),
     # Injury told in detail without blood or gore: bones breaking, teeth lost, how it sounds.
     "injury": (
         Cue(r"\b(?:bones?|ribs?|jaw|skull|spine|collarbone|cheekbone)\s+(?:snapped|snap|cracked|crack|broke|break|"
             r"shattered|crunched|gave|give|went|go)\b|\b(?:nose|arm|forearm|leg|knee|kneecap|wrist|finger|shin|elbow)\s+"
-            r"(?:snapped|broke|shattered|crunched)\b", 1.0),
+            r"(?:snapped|snaps|broke|breaks|shattered|shatters|crunched|crunches)\b", 1.0),
         Cue(r"\b(?:broke|broken|shattered|snapped|crushed)\s+(?:his|her|their|my)\s+(?:jaw|nose|ribs?|arm|leg|wrist|"
             r"fingers?|skull|knee|kneecap|spine|neck)\b", 1.0),
         Cue(r"\bwet\s+(?:crunch|crack|snap|thud|tearing|noise|sound|pop)\b", 0.8),
@@ -307,7 +357,7 @@ def find_hits(text: str, labels: Sequence[str] | None = None) -> dict[str, list[
                     continue
                 if framed is not None and not _in_story_present(clean, match.start(), match.end(), framed):
                     continue
-                hits.append(Hit(label, match.start(), match.end(), cue.weight))
+                hits.append(Hit(label, match.start(), match.end(), cue.weight, cue.shown))
         result[label] = sorted(hits, key=lambda h: h.start)
     return result
 
@@ -336,11 +386,28 @@ def _in_story_present(text: str, start: int, end: int, framed: Sequence[tuple[in
         return False
     if _PAST_PERFECT_BEFORE.search(before) or _SINCE_BEFORE.search(before):
         return False  # "had died", "ever since Mom and Dad died": a death long before
+    if _in_past_perfect_clause(text, start, end):
+        return False  # "Natsu had been there when Acnologia killed Igneel", "with his last breath he had thanked her"
     stop = _SENTENCE_STOP.search(text, end)
     if stop is not None and stop.group() == "?":
         return False
     at = bisect.bisect_right(framed, (start, len(text))) - 1
     return not (at >= 0 and framed[at][0] <= start < framed[at][1])
+
+
+_CLAUSE_START = re.compile(r"[.!?;\n]|,\s+(?:and|but|so|then)\b")
+_CLAUSE_END = re.compile(r"[.!?;,\n]")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:already|just|never|once|long\s+since)\s+)?(?:been|[a-z]+(?:ed|en|wn|ght|id|ne|ft|lt|nt|ck))\b",
+                           re.IGNORECASE)
+
+
+def _in_past_perfect_clause(text: str, start: int, end: int) -> bool:
+    """A cue whose sentence, from its last clause break before the cue to the first after it,
+    is told in the past perfect: a remembered death, not one in the story's present."""
+    low = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    stop = _CLAUSE_END.search(text, end)
+    high = stop.start() if stop else len(text)
+    return bool(_PAST_PERFECT.search(text[low:start]) or _PAST_PERFECT.search(text[end:high]))
 
 
 def score(hits: Sequence[Hit]) -> float:

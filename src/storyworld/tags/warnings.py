@@ -1,13 +1,17 @@
 """Archive warnings in AO3's exact strings, favouring recall, each with evidence.
 
 - Major Character Death: a death in the story's present of a *major* character (named, and in
-  more than one paragraph, or speaking, or followed; ``major_characters``). Death
-  cues (``cues.CUES["death_event"]``: "died", "bled out", "didn't make it", "the light left his
-  eyes", "never woke up", ...) count when such a character is mentioned in the cue's sentence or
-  the sentences either side; a cue already skips hyperbole ("I died again!"), questions, past
-  perfects and history or legend. Once such a death is found, a funeral or grave adds half its
-  weight (at most 1), and a major character whose status is dead, or a ``killed`` relation to
-  one, adds 1.5.
+  more than one paragraph, or speaking, or followed; ``major_characters``). Each death cue
+  (``cues.CUES["death_event"]``) is read for whom it is about (``dying_character``: a mention
+  inside it, else the subject before it). A cue that only *states* a death ("died", "was
+  murdered", "his body") counts for a major character the story shows alive (``shown_alive``:
+  speaking, followed, or killed by a named character), so a remembered grandfather, a king in a
+  museum or a part in a play is no warning. A cue that *shows* the dying ("her chest didn't rise
+  again", "the light left his eyes", "we lost him") counts when a major character is named in
+  its sentence or the ones either side. Cues already skip hyperbole, questions, past perfects and
+  history or legend. A funeral or grave then adds half its weight (at most 1), and a major
+  character shown alive whose status is dead, or a ``killed`` relation to a major character,
+  adds 1.5; a total of 1.5 (one stated death of a character seen alive) warns.
 - Graphic Depictions Of Violence: violent acts together with injury told in detail (``gore``
   and ``injury`` cues: guts, a throat opened, bones breaking, teeth knocked loose), or very
   dense violence; less violence suffices where the injury is told in much detail.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..nlp.characters import KIN_NAMES
@@ -31,7 +36,7 @@ from .cues import MINOR_AGE, Hit, score
 from .model import Suggestion, evidence_of
 from .vocabulary import GDOV, MCD, NO_WARNINGS, RAPE, UNDERAGE
 
-MCD_EVENT = 2.5
+MCD_EVENT = 1.5
 MCD_STATUS = 1.5  # a major character whose status is dead, or a ``killed`` relation
 MCD_REFERENCE_SHARE = 0.5
 MCD_REFERENCE_CAP = 1.0
@@ -45,6 +50,8 @@ GDOV_DENSE = 7.0
 RAPE_SCORE = 2.0
 UNDERAGE_SEX = 3.0
 MAX_EVIDENCE = 5
+_PRONOUN_OF_CUE = {"his": "he", "him": "he", "her": "she"}
+_WORD = re.compile(r"[a-z]+")
 _NOT_THIRD_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"})
 
 
@@ -107,13 +114,72 @@ def major_characters(world: World) -> set[str]:
     }
 
 
-def _third_person_mentions(world: World, major: set[str]) -> list[int]:
+def _third_person_mentions(world: World) -> list[tuple[int, int, str]]:
+    """(start, end, character) of every character mention that is not I, we or you."""
     text = world.work.text
     return sorted(
-        m.start
-        for m in world.mentions
-        if m.character in major and text[m.start : m.end].lower() not in _NOT_THIRD_PERSON
+        (m.start, m.end, m.character) for m in world.mentions if text[m.start : m.end].lower() not in _NOT_THIRD_PERSON
     )
+
+
+def shown_alive(world: World) -> set[str]:
+    """Characters the story shows alive: they speak a line, the narration follows them, or a
+    named character kills them. A death merely stated ("Grandpa Sol died in the spring", "the
+    room where King Edward was murdered") counts only for them; a death shown as it happens
+    ("her chest didn't rise again") counts for any major character."""
+    alive = {q.speaker for q in world.quotes if q.speaker}
+    if world.narration.focal_character:
+        alive.add(world.narration.focal_character)
+    alive.update(r.target for r in world.relations if r.type == "killed")
+    return alive
+
+
+def dying_character(
+    hit: Hit,
+    hit_text: str,
+    mentions: Sequence[tuple[int, int, str]],
+    pronouns: Mapping[str, str],
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+) -> str | None:
+    """Whom a death cue is about: a mention inside the cue ("killed *him*", "*his* body"), else
+    the nearest before it in its sentence (the subject: "Rosa slipped away"); for a cue that
+    shows the dying, else the nearest after it there, else the nearest in the sentences either
+    side. A cue that holds "his" or "her" is about a character of that gender ("Asha's paladin
+    carried his body": not Asha)."""
+    mention_starts = [m[0] for m in mentions]
+    wanted = _PRONOUN_OF_CUE.get(next((w for w in _WORD.findall(hit_text.lower()) if w in _PRONOUN_OF_CUE), ""))
+    if wanted is not None:
+        mentions = [m for m in mentions if pronouns.get(m[2], "unknown") in (wanted, "unknown")]
+        mention_starts = [m[0] for m in mentions]
+    index = max(bisect.bisect_right(starts, hit.start) - 1, 0)
+    low, high = sentences[index] if sentences else (0, hit.end)
+    inside = [m for m in mentions[bisect.bisect_left(mention_starts, hit.start) :] if m[0] < hit.end]
+    if inside:
+        return inside[-1][2]
+    before = [m for m in mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, hit.start)]]
+    if before:
+        return before[-1][2]
+    if not hit.shown:
+        return None
+    after = [m for m in mentions[bisect.bisect_left(mention_starts, hit.end) :] if m[0] < high]
+    if after:
+        return after[0][2]
+    wide_low = sentences[max(index - MCD_WINDOW, 0)][0] if sentences else 0
+    wide_high = sentences[min(index + MCD_WINDOW, len(sentences) - 1)][1] if sentences else hit.end
+    near = [m for m in mentions[bisect.bisect_left(mention_starts, wide_low) :] if m[0] < wide_high]
+    if not near:
+        return None
+    return min(near, key=lambda m: min(abs(m[0] - hit.start), abs(m[0] - hit.end)))[2]
+
+
+def _major_nearby(hit: Hit, major_starts: Sequence[int], sentences: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    """A major character is named in the cue's sentence or the sentences either side."""
+    index = max(bisect.bisect_right(starts, hit.start) - 1, 0)
+    low = sentences[max(index - MCD_WINDOW, 0)][0] if sentences else 0
+    high = sentences[min(index + MCD_WINDOW, len(sentences) - 1)][1] if sentences else hit.end
+    at = bisect.bisect_left(major_starts, low)
+    return at < len(major_starts) and major_starts[at] < high
 
 
 def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
@@ -121,21 +187,27 @@ def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[
     if not major:
         return None
     starts = [start for start, _ in sentences]
-    mentioned = _third_person_mentions(world, major)
-
-    def about_a_major_character(hit: Hit) -> bool:
-        index = max(bisect.bisect_right(starts, hit.start) - 1, 0)
-        low = sentences[max(index - MCD_WINDOW, 0)][0] if sentences else 0
-        high = sentences[min(index + MCD_WINDOW, len(sentences) - 1)][1] if sentences else len(world.work.text)
-        at = bisect.bisect_left(mentioned, low)
-        return at < len(mentioned) and mentioned[at] < high
-
-    events = [h for h in hits.get("death_event", ()) if about_a_major_character(h)]
+    mentions = _third_person_mentions(world)
+    major_mentions = [m[0] for m in mentions if m[2] in major]
+    alive = shown_alive(world)
+    pronouns = {c.id: c.pronouns for c in world.characters}
+    events: list[Hit] = []
+    dying: set[str] = set()
+    for hit in hits.get("death_event", ()):
+        who = dying_character(hit, world.work.text[hit.start : hit.end], mentions, pronouns, sentences, starts)
+        if hit.shown and (who in major or _major_nearby(hit, major_mentions, sentences, starts)):
+            events.append(hit)  # the dying shown: who it is matters less than that it happens here
+        elif who in major and who in alive:
+            events.append(hit)
+        else:
+            continue
+        if who in major:
+            dying.add(who)
     total = score(events)
     spans = sentence_evidence(events, sentences)
     if total <= 0:
         return None
-    dead = [c for c in world.characters if c.status == "dead" and c.id in major]
+    dead = [c for c in world.characters if c.status == "dead" and c.id in major and c.id in alive]
     killed = [r for r in world.relations if r.type == "killed" and r.target in major]
     if dead or killed:
         total += MCD_STATUS
