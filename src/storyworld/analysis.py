@@ -38,6 +38,8 @@ from .nlp.relations import (
     TypedRelation,
     find_interactions,
     merge_relations,
+    relations_by_surname,
+    relations_within_families,
     relations_from_address,
     relations_from_kin_address,
     relations_from_events,
@@ -480,7 +482,12 @@ def _story_facts(
         *relations_from_kin_address(doc, lines),
         *relations_from_groups(doc, character_of_token, is_realis),
         *_kin_named_relations(cast, focal),
+        *relations_by_surname(
+            [entry.name for entry in cast],
+            [Span(e.mentions[0].start, e.mentions[0].end) if e.mentions else None for e in cast],
+        ),
     ]
+    found += relations_within_families(found)
     first: list[int | None] = [None] * size
     last: list[int | None] = [None] * size
     for mention in mentions:

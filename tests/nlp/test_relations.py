@@ -203,3 +203,28 @@ def test_character_sheets_and_typed_relations_validate_against_the_schema(nlp):
     assert naruto["first_appearance"] < naruto["last_appearance"]
     assert 0 < naruto["dialogue_share"] <= 1
     assert data["events"] and all(e["agent"] or e["patient"] for e in data["events"])
+
+
+def test_one_family_is_family_all_round_and_a_shared_surname_is_family():
+    from storyworld.nlp.relations import TypedRelation, relations_by_surname, relations_within_families
+
+    mother_of_both = [
+        TypedRelation(0, 1, "family", "mother", 0.8, Span(0, 5)),
+        TypedRelation(0, 2, "family", "mother", 0.8, Span(10, 15)),
+    ]
+    added = relations_within_families(mother_of_both)
+    assert [(r.source, r.target, r.type) for r in added] == [(1, 2, "family")]
+    assert added[0].evidence == Span(0, 5)
+    chain = [TypedRelation(i, i + 1, "family", "brother", 0.8, Span(i, i + 1)) for i in range(7)]
+    assert relations_within_families(chain) == []  # eight in a row: more likely a chain of mistakes
+
+    names = ["Malcolm Hawke", "Marian Hawke", "Varric", "Mrs. Hawke", "Marian Hawke", "Hawke-san"]
+    spans = [Span(i * 10, i * 10 + 5) for i in range(len(names))]
+    pairs = {(r.source, r.target) for r in relations_by_surname(names, spans)}
+    assert pairs == {(0, 1), (0, 3), (1, 3), (0, 4), (3, 4)}  # not Varric, not a name and its own split
+
+
+def test_two_children_of_one_father_are_family(analyse_text):
+    world = analyse_text("Naruto's father was Minato. Sasuke's father was Minato. Naruto laughed at Sasuke.")
+    found = typed(world, "family")
+    assert ("Naruto", "family", "Sasuke") in found or ("Sasuke", "family", "Naruto") in found

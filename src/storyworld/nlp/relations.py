@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..world import Span
-from .names import KIN_ADDRESS
+from .names import KIN_ADDRESS, split_name
 
 QUOTE_WEIGHT = 1.0
 PARAGRAPH_WEIGHT = 0.2
@@ -355,6 +355,72 @@ def _subject_characters(verb: Any, character_of_token: Mapping[int, int]) -> lis
                 if token.i in character_of_token:
                     members.append(character_of_token[token.i])
     return members
+
+
+FAMILY_CLOSURE_MAX = 6  # a larger family component is more likely a chain of mistakes
+KIN_OF_KIN_CONFIDENCE = 0.45
+
+
+def relations_within_families(found: Sequence[TypedRelation]) -> list[TypedRelation]:
+    """Everyone in one family is family of everyone else in it: the mother of two sisters is
+    the mother of both, the sisters are sisters. Families are the connected groups of family
+    relations (of at most ``FAMILY_CLOSURE_MAX`` characters); each new pair carries the
+    evidence of the relations that join it."""
+    links: dict[int, set[int]] = defaultdict(set)
+    evidence: dict[int, list[Span]] = defaultdict(list)
+    for relation in found:
+        if relation.type == "family" and relation.source != relation.target:
+            links[relation.source].add(relation.target)
+            links[relation.target].add(relation.source)
+            evidence[relation.source].append(relation.evidence)
+            evidence[relation.target].append(relation.evidence)
+    added: list[TypedRelation] = []
+    seen: set[int] = set()
+    for start in sorted(links):
+        if start in seen:
+            continue
+        family, frontier = {start}, [start]
+        while frontier:
+            for other in links[frontier.pop()]:
+                if other not in family:
+                    family.add(other)
+                    frontier.append(other)
+        seen |= family
+        if len(family) > FAMILY_CLOSURE_MAX:
+            continue
+        for a, b in _pairs(family):
+            if b not in links[a]:
+                span = min(evidence[a] + evidence[b], key=lambda e: e.start)
+                added.append(TypedRelation(a, b, "family", "family", KIN_OF_KIN_CONFIDENCE, span))
+    return added
+
+
+SURNAME_CONFIDENCE = 0.5
+
+
+def relations_by_surname(names: Sequence[str], first_spans: Sequence[Span | None]) -> list[TypedRelation]:
+    """Characters who share a surname are family ("Malcolm Hawke", "Marian Hawke"; "Mr. Bennet",
+    "Mrs. Bennet"): a name of two words or more, or a title and a surname, whose last word is
+    the other's. The evidence is each one's first mention."""
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for index, name in enumerate(names):
+        parts = split_name(name)
+        if parts.honorific or not parts.words or first_spans[index] is None:
+            continue
+        if len(parts.words) < 2 and parts.title is None:
+            continue
+        surname = parts.words[-1]
+        if surname[:1].isupper() and surname.isalpha() and len(surname) > 2:
+            by_surname[surname].append(index)
+    found: list[TypedRelation] = []
+    for members in by_surname.values():
+        if 2 <= len(members) <= FAMILY_CLOSURE_MAX:
+            for a, b in _pairs(set(members)):
+                if names[a] == names[b]:
+                    continue  # one person the cast has not yet folded, not two relatives
+                span = first_spans[a] if first_spans[a].start <= first_spans[b].start else first_spans[b]  # type: ignore[union-attr]
+                found.append(TypedRelation(a, b, "family", "surname", SURNAME_CONFIDENCE, span))  # type: ignore[arg-type]
+    return found
 
 
 def merge_relations(found: Sequence[TypedRelation]) -> list[MergedRelation]:
