@@ -23,11 +23,15 @@ test: $(STAMP)
 bench: $(STAMP)  # BENCH_ARGS="--skip-speed" or "--skip-accuracy" for a quick run
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-train: train-entities train-ranker  # every shipped model, from ../shared (CPU, ~35 min)
+train: train-entities train-ranker train-events  # every shipped model, from ../shared (CPU, ~35 min)
 
 .PHONY: train-ranker
 train-ranker: $(STAMP)  # quote-speaker ranker -> src/storyworld/data/models/speaker_ranker.npz
 	$(BIN)/python training/train_speaker_ranker.py --report
+
+.PHONY: train-events
+train-events: $(STAMP)  # LitBank realis event detector -> src/storyworld/data/models/realis_events.npz (CPU, ~1 min)
+	$(BIN)/python training/train_realis_events.py --report
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

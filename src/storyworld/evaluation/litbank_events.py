@@ -2,8 +2,10 @@
 
 Gold: ``litbank/events/tsv/<id>.tsv`` (one token a line, ``EVENT`` or ``O``; the same tokens as
 the coreference layer). Predicted: :func:`storyworld.nlp.events.realis_triggers` over the
-document's text. Scored per token: precision, recall and F1 of ``EVENT`` (BookNLP's published
-figure for this task: 70.6 F1 small, 74.1 big). Documents: the ``events`` split (ACL 2019).
+document's text (the learned model of :mod:`storyworld.nlp.realis`, trained on the ``train``
+part; ``STORYWORLD_RULES_ONLY=1`` scores the rules instead). Scored per token: precision,
+recall and F1 of ``EVENT`` (BookNLP's published figure for this task: 70.6 F1 small, 74.1
+big). Documents: the ``events`` split (ACL 2019).
 """
 
 from __future__ import annotations
