@@ -307,3 +307,36 @@ def test_you_killed_me_said_by_the_victim_is_no_killing():
     )
     assert not [r for r in world.relations if r.type == "killed"]
     assert next(c for c in world.characters if c.name == "Asha").status != "dead"
+
+
+def test_a_death_undone_by_revival_is_no_death():
+    story = (
+        '"Buck!" Eddie shouted, and Buck waved from the water before the current took him.\n\n'
+        'They dragged him onto the sand. "No pulse," Hen said. "Not breathing. Starting compressions."\n\n'
+        "Eddie watched her hands go up and down. Then Buck coughed, and seawater came out of him, and he "
+        "was gasping. He was breathing.\n\n"
+        '"There he is," Hen said. "Welcome back."'
+    )
+    assert _warnings_of(story) == ["No Archive Warnings Apply"]
+
+
+def test_a_dead_man_is_nobody_named_before_him_and_funerals_alone_warn_nobody():
+    battle = (
+        '"Hold the wall!" Legolas called, and Gimli laughed at him.\n\n'
+        "At some point Legolas ran out of arrows and took up a dead man's sword. The funeral pyres "
+        "burned for the nameless dead all the next day, and the mourning songs went on.\n\n"
+        '"Still alive," said Gimli. "Still counting."'
+    )
+    assert "Major Character Death" not in _warnings_of(battle)
+
+
+def test_more_ways_of_telling_a_death_on_the_page():
+    for sentence in (
+        "Oberyn's legs kicked once in the sand. Then they did not kick again.",
+        "There was nothing behind his eyes any more, and no rise and fall under her hand.",
+        "Deeply regret to inform you that Private T. Hollis was reported killed.",
+        "They work on him for a long time, and then the older one says the time out loud.",
+        "The third stroke takes it. Her head drops into the straw-lined basket.",
+    ):
+        hits = [h for h in find_hits(sentence)["death_event"] if h.shown]
+        assert hits, sentence

@@ -74,7 +74,7 @@ _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?$", re.IGNORE
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'\u2019]+\s+){1,4}$", re.IGNORECASE)  # "since Mom and Dad died"
 _FRAME = re.compile(
     r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
-    r"\bcenturies\s+ago\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
+    r"\bcenturies\s+ago\b|\b(?:church's|official|historical|contemporary)\s+accounts?\b|\bchronicles?\b|\bessay\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
     r"\b(?:\w+|\d+)\s+years\s+(?:ago|before|earlier|later)\b|"
     r"\bwhen\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(?:a\s+|too\s+)?(?:little|small|young|child|children|kids?|boy|girl|baby)\b|"
     r"\bthe\s+(?:winter|summer|spring|autumn|fall|year|week|month)\s+(?:I|we|he|she|they)\s+(?:turned|was|were)\s+\w+",
@@ -89,6 +89,7 @@ class Cue:
     weight: float = 1.0
     cancellable: bool = True
     shown: bool = False  # a death cue that shows the dying itself, not only states a death
+    anonymous: bool = False  # names its dead by a common noun ("a dead man's sword"): about no one before it
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Hit:
     end: int
     weight: float
     shown: bool = False
+    anonymous: bool = False
 
     @property
     def span(self) -> Span:
@@ -113,7 +115,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         # Stated deaths: they count for a character the story shows alive (see warnings).
         Cue(r"\b(?:died|dies)\b(?!\s+(?:down|out|away))", 1.5),
         Cue(r"\b(?:was|is|were|are|lay|lies|now)\s+dead\b", 1.5),
-        Cue(r"\bdead\s+(?:body|man|woman|boy|girl)\b", 1.0),
+        Cue(r"\bdead\s+(?:body|man|woman|boy|girl)\b", 1.0, anonymous=True),
         Cue(r"\b(?:was|were|got|been)\s+(?:killed|murdered|slain|executed)\b", 1.5),
         Cue(r"\b(?:killed|murdered|slew|slain)\s+(?:him|her|them)\b", 1.2),
         Cue(r"\bwho\s+had\s+killed\s+(?:him|her|them)", 1.2),
@@ -181,6 +183,22 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:hand|hands|skin|cheek|body)\s+(?:was\s+|were\s+|already\s+|had\s+gone\s+)?(?:cool|cold|icy)\s+(?:and|as|to)\b",
             0.8, shown=True),
         Cue(r"\bsorry\s+for\s+(?:your|our)\s+loss\b", 1.0, shown=True),
+        Cue(r"\b(?:did\s+not|didn'?t|never)\s+(?:kick|stir|rise|breathe|wake)\s+again\b|\bno\s+rise\s+and\s+fall\b|"
+            r"\b(?:he|she)\s+(?:did\s+not|didn'?t)\s+breathe\b", 1.5, cancellable=False, shown=True),
+        Cue(r"\bnothing\s+(?:behind|left\s+in)\s+(?:his|her|their|them|those)\s*(?:eyes)?\s+any\s*more\b|"
+            r"\bnothing\s+behind\s+(?:his|her|their)\s+eyes\b|\b(?:his|her|their)\s+(?:cooling|stiffening)\s+(?:hand|body|fingers)\b|"
+            r"\b(?:skin|hand|hands|body|cheek|forehead)\s+(?:was|were|had\s+gone|felt)\s+(?:already\s+)?(?:cool|cold)\s+already\b", 1.2,
+            shown=True),
+        Cue(r"\b(?:deeply\s+)?regret\s+to\s+inform\s+you\b|\bkilled\s+in\s+the\s+line\s+of\s+duty\b", 1.5, cancellable=False,
+            shown=True),
+        Cue(r"\b(?:worked|work|working|tried)\s+on\s+(?:him|her)\s+for\s+(?:a\s+long\s+time|an\s+hour|over\s+an\s+hour|"
+            r"(?:twenty|thirty|forty|forty-five)\s+minutes)\b|\b(?:said|says|called)\s+the\s+time\s+(?:out\s+loud|aloud)\b", 1.0,
+            cancellable=False, shown=True),
+        Cue(r"\b(?:head|heads)\s+(?:fell|falls|drops|dropped|rolled|rolls|tumbled|tumbles)\s+(?:in)?to\s+the\s+(?:basket|straw)\b|"
+            r"\bsevered\s+head\b|\b(?:axe|blade|sword)\s+(?:bit|bites|took|takes)\s+(?:deep\s+)?(?:into\s+)?(?:the\s+side\s+of\s+)?"
+            r"(?:his|her|their)\s+neck\b", 1.5, shown=True),
+        Cue(r"\bwent\s+down\s+with\s+all\s+(?:hands|souls)\b|\b(?:goes|go)\s+down\s+with\s+all\s+(?:hands|souls)\b|"
+            r"\btwitch\w*\s+(?:once\s+|twice\s+)?(?:and\s+)?then\s+(?:lay\s+|was\s+|went\s+)?still\b", 1.2, shown=True),
         Cue(r"\b(?:he|she)(?:'s|\s+is|\s+was)\s+gone\b(?=\s*[.,;!?\"\u201d])", 1.0, shown=True),
     ),
     # A death that happened before the story, or is only remembered.
@@ -244,6 +262,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bear\s+to\s+ear\b|\bopened\s+(?:him|her|them)\s+(?:up|from)\b", 1.5),
         Cue(r"\b(?:dark|red|crimson|black)\s+pool\b|\bpool(?:ed|ing)?\s+(?:out\s+)?under\s+(?:his|her|their)\b", 0.8),
         Cue(r"\bgurgl\w+", 0.8),
+        Cue(r"\bgoug\w+|\b(?:thumbs?|fingers?)\s+(?:into|against|in)\s+(?:\w+'s\s+|his\s+|her\s+|their\s+|the\s+)?(?:\w+\s+){0,3}?eyes?\b|"
+            r"\b(?:eye\s+)?socket\b", 1.2),
+        Cue(r"\bblood\s+(?:sheets|sheeted|sheeting|running|pumping|spurting|gushing|fountained|fountaining)\b|\bpumping\s+red\b|"
+            r"\bred\s+(?:down|across|over)\s+(?:his|her|their)\s+(?:jaw|face|chin|collar|neck|chest)\b", 1.0),
         Cue(r"\b(?:coughed|coughs|spat|spits|vomited)\s+(?:up\s+)?(?:blood|red)\b|\bsoaked\s+(?:in|with|through\s+with)\s+blood\b|"
             r"\bblood\s+(?:everywhere|ran|runs|streamed|streams|welled|wells|spilled|spills|seeped|seeps|dripped|drips)\b|"
             r"\bblood-?(?:soaked|slick|drenched|spattered)\b", 1.0),
@@ -257,7 +279,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"(?:snapped|snaps|broke|breaks|shattered|shatters|crunched|crunches)\b", 1.0),
         Cue(r"\b(?:broke|broken|shattered|snapped|crushed)\s+(?:his|her|their|my)\s+(?:jaw|nose|ribs?|arm|leg|wrist|"
             r"fingers?|skull|knee|kneecap|spine|neck)\b", 1.0),
-        Cue(r"\bwet\s+(?:crunch|crack|snap|thud|tearing|noise|sound|pop)\b", 0.8),
+        Cue(r"\bwet\s+(?:crunch|crack|snap|thud|tearing|noise|sound|pop|give|rip|slap)\b", 0.8),
+        Cue(r"\bbroken\s+teeth\b|\bteeth\s+(?:had\s+)?(?:gone|went|go)\s+through\b|\b(?:face|head)\s+(?:was|is)\s+(?:a\s+)?(?:ruin|pulp|mess)\b|"
+            r"\bpulp\b", 1.0),
         Cue(r"\bteeth\s+(?:came|come|coming)\s+loose\b|\bspat\s+(?:out\s+)?(?:a\s+)?(?:tooth|teeth)\b|"
             r"\bknocked\s+(?:out\s+)?(?:his|her|their)\s+teeth\b|\bswallowed\s+(?:a\s+)?(?:tooth|one)\b", 1.0),
         Cue(r"\b(?:bend|bent|bending|twisted|pointing)\s+the\s+wrong\s+way\b", 1.0),
@@ -357,7 +381,7 @@ def find_hits(text: str, labels: Sequence[str] | None = None) -> dict[str, list[
                     continue
                 if framed is not None and not _in_story_present(clean, match.start(), match.end(), framed):
                     continue
-                hits.append(Hit(label, match.start(), match.end(), cue.weight, cue.shown))
+                hits.append(Hit(label, match.start(), match.end(), cue.weight, cue.shown, cue.anonymous))
         result[label] = sorted(hits, key=lambda h: h.start)
     return result
 
@@ -408,6 +432,22 @@ def _in_past_perfect_clause(text: str, start: int, end: int) -> bool:
     stop = _CLAUSE_END.search(text, end)
     high = stop.start() if stop else len(text)
     return bool(_PAST_PERFECT.search(text[low:start]) or _PAST_PERFECT.search(text[end:high]))
+
+
+REVIVAL_REACH = 1200  # characters after a shown death in which a revival undoes it
+_REVIVED = re.compile(
+    r"\b(?:started|starts|began|begins)\s+(?:to\s+)?breath(?:e|ing)\b|\bbreathing\s+again\b|\b(?:he|she)(?:'s|\s+is|\s+was)\s+breathing\b|"
+    r"\b(?:got|have|found|there'?s|there\s+was|feel)\s+a\s+pulse\b|\bpulse\s+(?:came|comes)\s+back\b|"
+    r"\bheart\s+(?:started|starts|restarted|restarts)\b|\bcame\s+back\s+to\s+(?:us|life)\b|\bback\s+with\s+us\b|\bwelcome\s+back\b|"
+    r"\b(?:coughed|coughs|spluttered|sputtered|splutters|sputters)\s+(?:up\s+)?(?:water|seawater|and\s+(?:gasped|breathed))\b|"
+    r"\bgot\s+(?:him|her)\s+back\b|\b(?:he|she)(?:'ll|\s+will|'s\s+going\s+to)\s+(?:be\s+)?(?:fine|okay|ok|all\s+right|live|make\s+it)\b",
+    re.IGNORECASE,
+)
+
+
+def revived_after(text: str, end: int) -> bool:
+    """A death shown and then undone: "No pulse." ... "We've got a pulse!", "she coughed up water"."""
+    return bool(_REVIVED.search(text, end, min(len(text), end + REVIVAL_REACH)))
 
 
 def score(hits: Sequence[Hit]) -> float:

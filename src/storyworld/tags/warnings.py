@@ -32,7 +32,7 @@ from ..nlp.characters import KIN_NAMES
 from ..nlp.emotion import sentence_spans
 from ..text import paragraph_spans
 from ..world import Span, World
-from .cues import MINOR_AGE, Hit, score
+from .cues import MINOR_AGE, Hit, revived_after, score
 from .model import Suggestion, evidence_of
 from .vocabulary import GDOV, MCD, NO_WARNINGS, RAPE, UNDERAGE
 
@@ -42,6 +42,7 @@ MCD_REFERENCE_SHARE = 0.5
 MCD_REFERENCE_CAP = 1.0
 MAJOR_MENTIONS = 3
 MCD_WINDOW = 1  # sentences either side of a death cue where the character may be named
+SHOWN_WINDOW = 3  # ... and of a cue showing the dying in narration, where some major character is named
 GDOV_VIOLENCE = 3.0
 GDOV_GORE = 1.0
 GDOV_DETAILED_VIOLENCE = 2.0  # less violence suffices where the injury is told in detail ...
@@ -157,6 +158,9 @@ def dying_character(
     inside = [m for m in mentions[bisect.bisect_left(mention_starts, hit.start) :] if m[0] < hit.end]
     if inside:
         return inside[-1][2]
+    if hit.anonymous:  # "a dead man's sword" is about no one named before it; "Tom's dead body" is Tom's
+        adjacent = [m for m in mentions[: bisect.bisect_left(mention_starts, hit.start)] if hit.start - m[1] <= 3]
+        return adjacent[-1][2] if adjacent else None
     before = [m for m in mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, hit.start)]]
     if before:
         return before[-1][2]
@@ -173,29 +177,43 @@ def dying_character(
     return min(near, key=lambda m: min(abs(m[0] - hit.start), abs(m[0] - hit.end)))[2]
 
 
-def _major_nearby(hit: Hit, major_starts: Sequence[int], sentences: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    """A major character is named in the cue's sentence or the sentences either side."""
+def _in_quote(offset: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    at = bisect.bisect_right(quotes, (offset, float("inf"))) - 1
+    return at >= 0 and quotes[at][0] <= offset < quotes[at][1]
+
+
+def _major_nearby(
+    hit: Hit, major_starts: Sequence[int], sentences: Sequence[tuple[int, int]], starts: Sequence[int], reach: int
+) -> bool:
+    """A major character is named (or is "he" or "she") within ``reach`` sentences of the cue."""
     index = max(bisect.bisect_right(starts, hit.start) - 1, 0)
-    low = sentences[max(index - MCD_WINDOW, 0)][0] if sentences else 0
-    high = sentences[min(index + MCD_WINDOW, len(sentences) - 1)][1] if sentences else hit.end
+    low = sentences[max(index - reach, 0)][0] if sentences else 0
+    high = sentences[min(index + reach, len(sentences) - 1)][1] if sentences else hit.end
     at = bisect.bisect_left(major_starts, low)
     return at < len(major_starts) and major_starts[at] < high
 
 
-def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
+def major_death_cues(world: World, hits: Mapping[str, Sequence[Hit]]) -> tuple[list[Hit], set[str]]:
+    """The death cues that tell a major character's death in the story (see the module doc),
+    and the characters they are about."""
     major = major_characters(world)
     if not major:
-        return None
+        return [], set()
+    sentences = sentence_spans(world.work.text)
     starts = [start for start, _ in sentences]
     mentions = _third_person_mentions(world)
     major_mentions = [m[0] for m in mentions if m[2] in major]
     alive = shown_alive(world)
     pronouns = {c.id: c.pronouns for c in world.characters}
+    quotes = sorted((q.start, q.end) for q in world.quotes)
     events: list[Hit] = []
     dying: set[str] = set()
     for hit in hits.get("death_event", ()):
+        if hit.shown and revived_after(world.work.text, hit.end):
+            continue
         who = dying_character(hit, world.work.text[hit.start : hit.end], mentions, pronouns, sentences, starts)
-        if hit.shown and (who in major or _major_nearby(hit, major_mentions, sentences, starts)):
+        reach = MCD_WINDOW if _in_quote(hit.start, quotes) else SHOWN_WINDOW  # a death told in speech is often retold
+        if hit.shown and (who in major or _major_nearby(hit, major_mentions, sentences, starts, reach)):
             events.append(hit)  # the dying shown: who it is matters less than that it happens here
         elif who in major and who in alive:
             events.append(hit)
@@ -203,18 +221,25 @@ def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[
             continue
         if who in major:
             dying.add(who)
+    return events, dying
+
+
+def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
+    events, _ = major_death_cues(world, hits)
     total = score(events)
     spans = sentence_evidence(events, sentences)
     if total <= 0:
         return None
+    major = major_characters(world)
+    alive = shown_alive(world)
     dead = [c for c in world.characters if c.status == "dead" and c.id in major and c.id in alive]
     killed = [r for r in world.relations if r.type == "killed" and r.target in major]
     if dead or killed:
         total += MCD_STATUS
         spans = [s for r in killed for s in r.evidence] + spans
-    total += min(MCD_REFERENCE_SHARE * score(hits.get("death_reference", ())), MCD_REFERENCE_CAP)
     if total < MCD_EVENT:
         return None
+    total += min(MCD_REFERENCE_SHARE * score(hits.get("death_reference", ())), MCD_REFERENCE_CAP)
     return Suggestion("archive_warnings", MCD, _confidence(total, MCD_EVENT), evidence_of(spans[:MAX_EVIDENCE]))
 
 
