@@ -200,3 +200,16 @@ def test_the_first_death_told_is_the_low_point_not_its_later_retellings(analyse_
     low = min(world.emotion_arc, key=lambda p: p.valence)
     first_death = text.index("That winter")
     assert low.start <= first_death < low.end
+
+
+def test_an_opening_window_is_averaged_with_the_story_mean_where_it_has_no_neighbour():
+    from storyworld.nlp.emotion import EmotionScore
+
+    def window(start: int, valence: float) -> EmotionScore:
+        return EmotionScore(start, start + 10, valence, dict.fromkeys(EMOTIONS, 0.0), 10)
+
+    scores = [window(0, -0.3), window(10, 0.2), window(20, 0.2), window(30, -0.3), window(40, 0.2), window(50, 0.2)]
+    arc = smooth(scores)
+    mean = sum(s.valence for s in scores) / len(scores)
+    assert arc[0].valence == pytest.approx((mean + 2 * -0.3 + 0.2) / 4, abs=1e-4)
+    assert arc[0].valence > (2 * -0.3 + 0.2) / 3  # averaged over what exists, the opening swung further

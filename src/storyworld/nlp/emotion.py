@@ -354,26 +354,34 @@ def _crosses(bounds: Sequence[int], start: int, position: int) -> bool:
 
 
 def smooth(scores: Sequence[EmotionScore], weights: Sequence[float] = SMOOTHING) -> list[EmotionPoint]:
-    """A centred weighted moving average of valence and emotions (ends use what exists)."""
+    """A centred weighted moving average of valence and emotions. Past either end the story's
+    mean valence stands in for the missing windows: averaged over fewer windows, the first and
+    last ones swung further than any other and took the low point from the story's turn (open
+    sets: 3 of 8 missed low points were the opening window)."""
     half = len(weights) // 2
+    mean_valence = sum(s.valence for s in scores) / len(scores) if scores else 0.0
     points = []
     for index, score in enumerate(scores):
         total = 0.0
         valence = 0.0
         emotions = dict.fromkeys(EMOTIONS, 0.0)
+        emotion_total = 0.0
         for offset, weight in enumerate(weights):
             other = index + offset - half
+            total += weight
             if 0 <= other < len(scores):
-                total += weight
                 valence += weight * scores[other].valence
+                emotion_total += weight
                 for emotion in EMOTIONS:
                     emotions[emotion] += weight * scores[other].emotions[emotion]
+            else:
+                valence += weight * mean_valence
         points.append(
             EmotionPoint(
                 score.start,
                 score.end,
                 round(valence / total, 4),
-                {e: round(v / total, 3) for e, v in emotions.items()},
+                {e: round(v / emotion_total, 3) for e, v in emotions.items()},
                 "window",
                 raw_valence=score.valence,
                 raw_emotions=dict(score.emotions),

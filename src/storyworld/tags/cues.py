@@ -382,8 +382,22 @@ def find_hits(text: str, labels: Sequence[str] | None = None) -> dict[str, list[
                 if framed is not None and not _in_story_present(clean, match.start(), match.end(), framed):
                     continue
                 hits.append(Hit(label, match.start(), match.end(), cue.weight, cue.shown, cue.anonymous))
-        result[label] = sorted(hits, key=lambda h: h.start)
+        hits.sort(key=lambda h: h.start)
+        result[label] = _without_overlaps(hits) if label == "death_event" else hits
     return result
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """One death told once: of cues that overlap ("breathed his last" matched twice), the
+    heaviest stays."""
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit.start < kept[-1].end:
+            if hit.weight > kept[-1].weight:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _cancelled(text: str, start: int) -> bool:
