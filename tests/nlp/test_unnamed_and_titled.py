@@ -104,6 +104,25 @@ def test_canon_nicknames_fold_into_the_character_in_a_detected_fandom(analyse_te
     assert len(names_by_id(world)) == len(by_name)
 
 
+def test_a_detected_fandoms_places_and_peoples_are_not_characters(analyse_text):
+    text = (
+        "Harry Potter walked back up to Hogwarts with Ron Weasley. Hogwarts was quiet.\n\n"
+        '"Hogwarts never sleeps," Ron said, and Hogwarts creaked as if it agreed.\n\n'
+        "Harry laughed. Gryffindor Tower was warm, and Hermione Granger was waiting."
+    )
+    names = {c.name for c in analyse_text(text).characters}
+    assert {"Harry Potter", "Ron Weasley"} <= names
+    assert "Hogwarts" not in names and "Gryffindor Tower" not in names
+
+
+def test_mills_parlours_and_manors_are_places():
+    from storyworld.nlp.names import is_plausible_name
+
+    assert not is_plausible_name(("Carrow", "Mill"))
+    assert not is_plausible_name(("Wangsheng", "Funeral", "Parlor"))
+    assert is_plausible_name(("Tobias", "Hale"))
+
+
 def test_a_second_person_protagonist_named_in_the_narration_takes_the_name(analyse_text):
     text = (
         "You are Spock, son of Sarek, and you are not sleeping. You sit at the desk.\n\n"

@@ -35,6 +35,7 @@ def fold_canon_aliases(
     fandoms = _detected_fandoms(cast, text, declared, paratext, gazetteer)
     if not fandoms:
         return list(cast)
+    cast = _without_canon_terms(cast, fandoms)
     cast = _with_canon_forms(cast, text, fandoms)
     canon_of = [_canon_of_entry(entry, fandoms) for entry in cast]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -58,6 +59,30 @@ def fold_canon_aliases(
         members = [cast[i] for i, k in merged_into.items() if k == index] or [entry]
         result.append(_merge(entry, members))
     return result
+
+
+def _without_canon_terms(cast: Sequence[CastEntry], fandoms: Sequence[Fandom]) -> list[CastEntry]:
+    """The cast without entries that name one of a detected fandom's places, peoples or things
+    (its ``terms``: ``Hogwarts``, ``ThunderClan``, ``Longbourn``) and no canon character."""
+    terms = {name_key(term) for fandom in fandoms for term in fandom.terms}
+    people = {key for fandom in fandoms for key in _character_keys(fandom)}
+    kept = []
+    for entry in cast:
+        keys = {name_key(form) for form in (entry.name, *entry.aliases)}
+        if keys and keys <= terms and not keys & people:
+            continue
+        kept.append(entry)
+    return kept
+
+
+def _character_keys(fandom: Fandom) -> set[str]:
+    """Every key that names a canon character of ``fandom``, ambiguous ones included."""
+    keys = set()
+    for character in fandom.characters:
+        for form in (character.name, *character.aliases):
+            keys.add(name_key(form))
+            keys.update(name_key(part) for part in form.split())
+    return keys
 
 
 def _with_canon_forms(cast: Sequence[CastEntry], text: str, fandoms: Sequence[Fandom]) -> list[CastEntry]:

@@ -110,6 +110,9 @@ GROUP_WORDS = frozenset(
     land lands republic union federation alliance corps division unit platoon regiment
     gang band brotherhood sisterhood court ward park garden gardens bridge gate hill
     valley woods plains sea ocean north south east west ground grounds field fields
+    mill parlor parlour manor cathedral monastery shrine citadel fortress ranch estate cottage
+    museum library prison gaol jail headquarters laboratory institute university college
+    theatre theater restaurant bakery cafe harbor harbour
     """.split()
 )
 GROUP_SUFFIXES = ("gakure",)
