@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .nlp.canon import fold_canon_aliases
 from .nlp.characters import KIN_NAMES, CastEntry, find_cast
@@ -500,11 +500,12 @@ def _story_facts(
         if attribution.speaker is not None:
             signs.setdefault(attribution.speaker, []).append(quote.start)
     for event in events:
-        if event.agent is not None and event.predicate not in ("die", "perish", "drown", "hang"):
+        if event.agent is not None and event.predicate not in ("die", "perish", "drown", "hang") and not _remembered(doc[event.verb]):
             signs.setdefault(event.agent, []).append(event.start)
     spoken = Counter(a.speaker for a in attributions if a.speaker is not None)
     total = sum(spoken.values())
-    fates = find_fates(doc, size, character_of_token, events, signs, is_realis)
+    spans = sorted((q.start, q.end) for q in quotes)
+    fates = find_fates(doc, size, character_of_token, events, signs, is_realis, lambda offset: _inside(spans, offset))
     return _StoryFacts(
         roles=character_roles(cast, role_facts),
         status=[f.status for f in fates],
@@ -517,6 +518,16 @@ def _story_facts(
 
 
 KIN_NAMED_CONFIDENCE = 0.6
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    at = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
+
+
+def _remembered(verb: Token) -> bool:
+    """``Mama had loved Lucy``: a deed in the past perfect is a memory, no sign of life now."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _kin_named_relations(cast: Sequence[CastEntry], focal: int | None) -> list[TypedRelation]:

@@ -29,6 +29,10 @@ def test_roles_from_apposition_copula_and_title(analyse_text):
         ("Shikamaru buried Asuma under the trees. Shikamaru wept.", "Asuma"),
         ("Asuma is dead. Shikamaru knows it.", "Asuma"),
         ("Shikamaru saw Asuma hanging from a beam. Shikamaru screamed.", "Asuma"),
+        ("Kurenai said nothing. After Asuma was gone, Shikamaru smoked. Asuma had loved the clouds.", "Asuma"),
+        ("Shikamaru took in washing until the winter we lost Asuma to the fever. Shikamaru wept.", "Asuma"),
+        ("Asuma had died when Shikamaru was ten. Asuma used to laugh at the clouds.", "Asuma"),
+        ("They buried Asuma on a Tuesday. Asuma would have hated the rain.", "Asuma"),
     ],
 )
 def test_deaths_are_known(analyse_text, text, dead):
@@ -41,6 +45,8 @@ def test_deaths_are_known(analyse_text, text, dead):
         "Hidan laughed. Hidan would have killed Asuma. Asuma ran.",
         "Asuma did not die. Asuma laughed.",
         "Asuma's body ached after training. Asuma laughed.",
+        "Later, after Asuma has gone, Shikamaru opens a channel. Asuma laughs.",
+        "We lost Asuma in the crowd. Asuma laughed.",
     ],
 )
 def test_no_death_without_one_told(analyse_text, text):

@@ -60,15 +60,21 @@ def character_roles(
             honorific = (parts.honorific or "").lower()
             if ROLE_HONORIFICS.get(honorific):
                 _add(roles[index], ROLE_HONORIFICS[honorific])  # type: ignore[arg-type]
-            first = alias.split()[0].lower() if alias.split() else ""
-            if first in RANKS and len(alias.split()) > 1:
-                _add(roles[index], first)
+            words = [w.lower() for w in alias.split()]
+            if words and words[0] in RANKS and len(words) > 1:
+                _add(roles[index], words[0])
+            elif len(words) == 2 and words[0] in ORDINALS and words[1] in RANKS:
+                _add(roles[index], words[1])  # "Fifth Hokage", a canon alias the cast folded in
     return [tuple(r) for r in roles]
 
 
 def _add(roles: list[str], role: str) -> None:
     if role not in roles:
         roles.append(role)
+
+
+ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+PLAIN_DEATHS = frozenset({"die", "perish"})  # told in the narration, a death stands whatever follows
 
 
 def find_fates(
@@ -78,6 +84,7 @@ def find_fates(
     events: Sequence[object],
     alive_signs: Mapping[int, Sequence[int]],
     realis: Callable[[Token], bool],
+    in_speech: Callable[[int], bool] = lambda offset: False,
 ) -> list[Fate]:
     """Status per cast index (``size`` characters); ``alive_signs``: offsets at which each
     character speaks or acts. Deaths told without the word come in ``events`` as ``die``
@@ -90,12 +97,14 @@ def find_fates(
         span = (getattr(event, "start"), getattr(event, "end"))
         if predicate in DEATH_VERBS_AGENT and patient is None and agent is not None:
             deaths.setdefault(agent, []).append(span)
+            if predicate in PLAIN_DEATHS and not in_speech(doc[getattr(event, "verb")].idx):
+                stated.add(agent)  # "Layla Heartfilia had died when Lucy was ten": memories of her come after
         elif predicate in DEATH_VERBS_PATIENT and patient is not None:
             if predicate == "hang" and agent is not None and agent != patient and not _passive(doc[getattr(event, "verb")]):
                 continue
             deaths.setdefault(patient, []).append(span)
-            if predicate in KILL_VERBS and patient != agent:
-                stated.add(patient)
+            if (predicate in KILL_VERBS or predicate == "bury") and patient != agent:
+                stated.add(patient)  # "They buried Leandra Amell on a Tuesday"
     for character, span, plain in _told_deaths(doc, character_of_token, realis):
         deaths.setdefault(character, []).append(span)
         if plain:
@@ -131,7 +140,9 @@ def euphemistic_deaths(doc: Doc, character_of_token: Mapping[int, int]) -> list[
         if token.pos_ not in ("VERB", "AUX") or not _euphemistic_death(token):
             continue
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        who = subject if subject is not None and subject.i in character_of_token else _owner_of_eyes(token)
+        who = _lost_one(token) or (
+            subject if subject is not None and subject.i in character_of_token else _owner_of_eyes(token)
+        )
         if who is not None and who.i in character_of_token:
             found.append((character_of_token[who.i], token.i))
     return found
@@ -209,7 +220,39 @@ def _euphemistic_death(verb: Token) -> bool:
         return True
     if lemma == "breathe" and any(c.lower_ == "last" for c in verb.children):
         return True
+    if _gone_after(verb) or _lost_one(verb) is not None:
+        return True
     return lemma == "leave" and _owner_of_eyes(verb) is not None
+
+
+GONE_MARKS = frozenset({"after", "since", "once", "now"})
+GONE_CHILD_DEPS = frozenset({"mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod"})
+LOSS_CAUSES = frozenset(
+    """fever cancer illness sickness plague war sea consumption pneumonia flu influenza pox
+    cholera typhus disease battle front drink overdose stroke"""
+    .split()
+)
+
+
+def _gone_after(verb: Token) -> bool:
+    """``after Mama was gone``, ``since she was gone``: was gone, and nothing saying where to."""
+    if verb.lower_ != "gone" or not any(c.dep_ == "mark" and c.lower_ in GONE_MARKS for c in verb.children):
+        return False
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in verb.children):
+        return False  # "after Jim has gone": he left
+    return all(c.dep_ in GONE_CHILD_DEPS and c.lower_ not in ("away", "out", "home", "off") for c in verb.children)
+
+
+def _lost_one(verb: Token) -> Token | None:
+    """``we lost her to the fever``: the one lost to an illness, a war or the sea."""
+    if verb.lemma_.lower() != "lose" or not _past(verb):
+        return None
+    if not any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lemma_.lower() in LOSS_CAUSES for g in c.children)
+        for c in verb.children
+    ):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _owner_of_eyes(verb: Token) -> Token | None:
