@@ -498,7 +498,7 @@ def run_tagging() -> str:
     folder = REPO / "tests" / "fixtures" / "tagging"
     nlp = load_language()
     with CONSOLE.status("tagging set..."):
-        results = {split: evaluate(folder, split=split, nlp=nlp) for split in ("dev", "heldout", "probe", "probe2")}
+        results = {split: evaluate(folder, split=split, nlp=nlp) for split in ("dev", "heldout", "probe", "probe2", "probe3")}
         results["all"] = evaluate(folder, nlp=nlp)
         blind = evaluate(REPO / "tests" / "fixtures" / "tagging_blind", nlp=nlp)
     return "\n".join([
@@ -508,7 +508,8 @@ def run_tagging() -> str:
         "rating, archive warnings, content warnings, additional tags and fandom; `dev` passages may be "
         "tuned on, `heldout` ones may not; `probe` passages were written to find false and missed "
         "archive warnings and have been tuned on since the fourth session; `probe2` passages, 78-101, were written "
-        "in the fourth session by a helper who did not read the rules, and tuned on after). Rules and per-tag figures: docs/TAGGING.md. The fan-fiction "
+        "in the fourth session by a helper who did not read the rules, and tuned on after; `probe3`, 102-125, likewise, "
+        "scored before any tuning at archive-warning P 0.67 R 0.12 and tuned on only lightly). Rules and per-tag figures: docs/TAGGING.md. The fan-fiction "
         "world sets above score fandom, warnings, rating and low point on whole stories.",
         "",
         markdown(results),

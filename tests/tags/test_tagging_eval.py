@@ -16,7 +16,7 @@ def test_the_set_has_forty_labelled_passages():
     passages = load_set(SET)
     assert len(passages) >= 40
     assert all(p.labels.get("rating") and "warnings" in p.labels for p in passages)
-    assert {p.split for p in passages} == {"dev", "heldout", "probe", "probe2"}
+    assert {p.split for p in passages} == {"dev", "heldout", "probe", "probe2", "probe3"}
 
 
 def test_scorer_counts_per_family():
@@ -57,6 +57,9 @@ def test_the_probe_split_is_scored_and_reported(nlp):
     assert probe2.families["archive_warnings"].precision >= 0.8
     assert probe2.families["archive_warnings"].recall >= 0.75
     assert len(probe2.gentle_warned) <= 1
+    probe3 = evaluate(SET, split="probe3", nlp=nlp)  # deaths told without any cue: recall is low (0.19)
+    assert probe3.passages == 24
+    assert probe3.gentle_warned == []
 
 
 def test_the_blind_tagging_set_is_labelled_in_the_tag_vocabulary():

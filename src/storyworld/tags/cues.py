@@ -74,7 +74,7 @@ _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?$", re.IGNORE
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'\u2019]+\s+){1,4}$", re.IGNORECASE)  # "since Mom and Dad died"
 _FRAME = re.compile(
     r"\bhistor(?:y|ians?|ical)\b|\blegends?\b|\bthey\s+say\b|\blong\s+(?:time\s+)?ago\b|"
-    r"\bcenturies\s+ago\b|\b(?:church's|official|historical|contemporary)\s+accounts?\b|\bchronicles?\b|\bessay\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
+    r"\bcenturies\s+ago\b|\bevery\s+(?:year|summer|winter|spring|autumn|week|night|time)\b|\bre-?enact\w*|\b(?:church's|official|historical|contemporary)\s+accounts?\b|\bchronicles?\b|\bessay\b|\bonce\s+upon\s+a\s+time\b|\bthe\s+story\s+goes\b|"
     r"\b(?:\w+|\d+)\s+years\s+(?:ago|before|earlier|later)\b|"
     r"\bwhen\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(?:a\s+|too\s+)?(?:little|small|young|child|children|kids?|boy|girl|baby)\b|"
     r"\bthe\s+(?:winter|summer|spring|autumn|fall|year|week|month)\s+(?:I|we|he|she|they)\s+(?:turned|was|were)\s+\w+",
@@ -194,6 +194,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\b(?:worked|work|working|tried)\s+on\s+(?:him|her)\s+for\s+(?:a\s+long\s+time|an\s+hour|over\s+an\s+hour|"
             r"(?:twenty|thirty|forty|forty-five)\s+minutes)\b|\b(?:said|says|called)\s+the\s+time\s+(?:out\s+loud|aloud)\b", 1.0,
             cancellable=False, shown=True),
+        Cue(r"\b(?:his|her|their)\s+hand\s+(?:on|in)\s+(?:his|hers|hers|mine|theirs|her|my)\s*\w*\s+(?:grew|went|goes|grows)\s+heavy\b|"
+            r"\b(?:grew|went)\s+heavy\s+and\s+(?:still|slack|cold)\b", 1.2, shown=True),
         Cue(r"\b(?:head|heads)\s+(?:fell|falls|drops|dropped|rolled|rolls|tumbled|tumbles)\s+(?:in)?to\s+the\s+(?:basket|straw)\b|"
             r"\bsevered\s+head\b|\b(?:axe|blade|sword)\s+(?:bit|bites|took|takes)\s+(?:deep\s+)?(?:into\s+)?(?:the\s+side\s+of\s+)?"
             r"(?:his|her|their)\s+neck\b", 1.5, shown=True),
@@ -264,6 +266,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         Cue(r"\bgurgl\w+", 0.8),
         Cue(r"\bgoug\w+|\b(?:thumbs?|fingers?)\s+(?:into|against|in)\s+(?:\w+'s\s+|his\s+|her\s+|their\s+|the\s+)?(?:\w+\s+){0,3}?eyes?\b|"
             r"\b(?:eye\s+)?socket\b", 1.2),
+        Cue(r"\bblood\s+(?:came|comes|welled|wells|well)\s+(?:up\s+)?(?:through|between|over)\s+(?:his|her|their|my)\s+(?:fingers|hands?)\b|"
+            r"\b(?:hand|arm|leg|foot)\s+(?:is|was)\s+gone\s+at\s+the\s+(?:wrist|elbow|knee|ankle|shoulder)\b|\bsword\s+cut\s+across\b|"
+            r"\bopen\s+(?:wound|gash)\s+across\b", 1.0),
         Cue(r"\bblood\s+(?:sheets|sheeted|sheeting|running|pumping|spurting|gushing|fountained|fountaining)\b|\bpumping\s+red\b|"
             r"\bred\s+(?:down|across|over)\s+(?:his|her|their)\s+(?:jaw|face|chin|collar|neck|chest)\b", 1.0),
         Cue(r"\b(?:coughed|coughs|spat|spits|vomited)\s+(?:up\s+)?(?:blood|red)\b|\bsoaked\s+(?:in|with|through\s+with)\s+blood\b|"
