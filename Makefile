@@ -23,11 +23,15 @@ test: $(STAMP)
 bench: $(STAMP)  # BENCH_ARGS="--skip-speed" or "--skip-accuracy" for a quick run
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-train: train-entities train-ranker train-events  # every shipped model, from ../shared (CPU, ~35 min)
+train: train-entities train-ranker train-events train-pronouns  # every shipped model, from ../shared (CPU, ~40 min)
 
 .PHONY: train-ranker
 train-ranker: $(STAMP)  # quote-speaker ranker -> src/storyworld/data/models/speaker_ranker.npz
 	$(BIN)/python training/train_speaker_ranker.py --report
+
+.PHONY: train-pronouns
+train-pronouns: $(STAMP)  # pronoun-antecedent ranker -> src/storyworld/data/models/pronoun_ranker.npz (CPU, ~5 min; switched off, see nlp/pronoun_ranker.py)
+	$(BIN)/python training/train_pronoun_ranker.py --report
 
 .PHONY: train-events
 train-events: $(STAMP)  # LitBank realis event detector -> src/storyworld/data/models/realis_events.npz (CPU, ~1 min)

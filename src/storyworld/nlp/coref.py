@@ -11,11 +11,25 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..text import paragraph_spans
 from .characters import CastEntry
 from .names import Gender, gender_of_given_name, split_name
-from .speaker_ranker import is_speech_verb
+from .pronoun_ranker import (
+    Antecedent,
+    Candidate,
+    NEAR_SENTENCES,
+    RANKER_SENTENCES,
+    PronounSite,
+    Salience,
+    active_weights,
+    best_character,
+    features,
+    hand_score,
+)
+from .speaker_ranker import RankerWeights, is_speech_verb
 
 PRONOUN_GENDER: dict[str, Gender] = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -24,7 +38,7 @@ PRONOUN_GENDER: dict[str, Gender] = {
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
-MAX_SENTENCES_BACK = 4
+MAX_SENTENCES_BACK = NEAR_SENTENCES  # how far back the hand weights' candidates lie
 GENDER_MAJORITY = 0.7
 
 
@@ -38,12 +52,14 @@ class PronounLink:
 
 
 @dataclass(frozen=True)
-class _Antecedent:
-    cast_index: int
-    sentence: int
-    subject: bool
-    in_speech: bool = False
-    head: int = -1
+class PronounDecision:
+    """One pronoun's candidate characters (cast indices, latest mentioned first), their
+    feature rows when asked for, and the character chosen (what training reads)."""
+
+    token: int
+    candidates: tuple[int, ...]
+    features: np.ndarray | None
+    chosen: int
 
 
 def name_mention_tokens(doc: Doc, cast: Sequence[CastEntry]) -> dict[int, int]:
@@ -141,31 +157,72 @@ def resolve_pronouns(
     outside_speech: Callable[[int], bool] = lambda offset: True,
     speech_parties: Callable[[int], frozenset[int]] = lambda offset: frozenset(),
     quote_spans: Sequence[tuple[int, int]] = (),
+    *,
+    use_ranker: bool = True,
 ) -> list[PronounLink]:
     """Link third-person singular pronouns to the most salient agreeing character.
 
     A name said inside a quote is a weak antecedent for a pronoun in the narration.
     ``speech_parties(offset)``: who speaks the quote holding that offset and to whom, once
     quotes are attributed; "he" and "she" in a quote are neither (they say "I" and "you").
+    The learned ranker (:mod:`storyworld.nlp.pronoun_ranker`) weighs the candidates when it is
+    switched on, its weights are shipped and ``use_ranker`` holds; the hand-weighted score
+    otherwise.
     """
-    history: list[_Antecedent] = []
-    links: list[PronounLink] = []
+    weights = active_weights() if use_ranker else None
+    decisions = pronoun_decisions(
+        doc, name_tokens, genders, outside_speech, speech_parties, quote_spans, weights
+    )
+    links = []
+    for decision in decisions:
+        token = doc[decision.token]
+        links.append(PronounLink(token.idx, token.idx + len(token), decision.chosen))
+    return links
+
+
+def pronoun_decisions(
+    doc: Doc,
+    name_tokens: dict[int, int],
+    genders: Sequence[Gender | None],
+    outside_speech: Callable[[int], bool] = lambda offset: True,
+    speech_parties: Callable[[int], frozenset[int]] = lambda offset: frozenset(),
+    quote_spans: Sequence[tuple[int, int]] = (),
+    weights: RankerWeights | None = None,
+    keep_features: bool = False,
+    window: int | None = None,
+) -> list[PronounDecision]:
+    """Every linked pronoun in reading order, with its candidates: what
+    :func:`resolve_pronouns` decides (``weights``: the ranker's, which looks
+    :data:`~storyworld.nlp.pronoun_ranker.RANKER_SENTENCES` back; None: the hand weights, which
+    look :data:`MAX_SENTENCES_BACK` back). ``keep_features`` keeps each decision's feature rows
+    and ``window`` overrides how far back candidates lie (both for training the ranker)."""
+    if window is None:
+        window = RANKER_SENTENCES if weights is not None else MAX_SENTENCES_BACK
+    history: list[Antecedent] = []
+    salience = Salience()
+    decisions: list[PronounDecision] = []
     resolved: dict[int, int] = {}
     quotes = sorted(quote_spans)
     quote_starts = [start for start, _ in quotes]
-    text = doc.text if quotes else ""  # a Doc joined from chunks rebuilds its text on every access
+    text = doc.text  # a Doc joined from chunks rebuilds its text on every access
+    paragraph_starts = [p.start for p in paragraph_spans(text)]
+
+    def place(offset: int) -> tuple[int, int]:
+        """(paragraph, quote) holding ``offset``; quote -1 in narration."""
+        paragraph = max(bisect.bisect_right(paragraph_starts, offset) - 1, 0)
+        index = bisect.bisect_right(quote_starts, offset) - 1
+        quote = index if index >= 0 and offset < quotes[index][1] else -1
+        return paragraph, quote
+
     for sentence_index, sentence in enumerate(doc.sents):
         for token in sentence:
             if token.i in name_tokens:
-                history.append(
-                    _Antecedent(
-                        name_tokens[token.i],
-                        sentence_index,
-                        _is_subject(token),
-                        not outside_speech(token.idx),
-                        token.head.i,
-                    )
+                entry = _antecedent(
+                    token, name_tokens[token.i], sentence_index, not outside_speech(token.idx),
+                    place(token.idx), history, from_pronoun=False,
                 )
+                history.append(entry)
+                salience.add(entry)
                 continue
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None:
@@ -176,17 +233,112 @@ def resolve_pronouns(
                 excluded |= speech_parties(token.idx)
             else:
                 excluded |= _named_in_tagged_quote(token, text, quotes, quote_starts, name_tokens)
-            chosen = _choose_antecedent(
-                history, gender, genders, sentence_index, token, in_speech, excluded
-            )
-            if chosen is None:
+            site = _site(token, sentence_index, gender, in_speech, place(token.idx))
+            candidates = _candidates(history, gender, genders, site, excluded, window)
+            if not candidates:
                 continue
-            links.append(PronounLink(token.idx, token.idx + len(token), chosen))
+            rows = None
+            if keep_features or weights is not None:
+                characters, rows = features(site, candidates, salience)
+            else:
+                characters = tuple(dict.fromkeys(c.antecedent.cast_index for c in candidates))
+            if weights is not None and rows is not None:
+                chosen = best_character(weights, characters, rows)
+            else:
+                chosen = _hand_choice(site, candidates)
+            decisions.append(PronounDecision(token.i, characters, rows if keep_features else None, chosen))
             resolved[token.i] = chosen
-            history.append(_Antecedent(chosen, sentence_index, _is_subject(token), in_speech))
+            entry = _antecedent(
+                token, chosen, sentence_index, in_speech, place(token.idx), history, from_pronoun=True
+            )
+            history.append(entry)
+            salience.add(entry, gender)
         if len(history) > 64:
             del history[:-32]
-    return links
+    return decisions
+
+
+PHRASE_DEPS = frozenset({"compound", "flat"})
+
+
+def _antecedent(
+    token: Token,
+    cast_index: int,
+    sentence: int,
+    in_speech: bool,
+    place: tuple[int, int],
+    history: Sequence[Antecedent],
+    *,
+    from_pronoun: bool,
+) -> Antecedent:
+    """A mention as a later pronoun's candidate; its role is that of the phrase it names
+    (``Mr.`` in ``Mr. Bennet said`` is a subject)."""
+    phrase = token
+    while phrase.dep_ in PHRASE_DEPS and phrase.head.i != phrase.i:
+        phrase = phrase.head
+    role = _role(phrase)
+    return Antecedent(
+        cast_index=cast_index,
+        sentence=sentence,
+        subject=_is_subject(token),
+        in_speech=in_speech,
+        head=token.head.i,
+        token=token.i,
+        paragraph=place[0],
+        quote=place[1],
+        role=role,
+        speech_subject=role == "subject" and is_speech_verb(phrase.head),
+        from_pronoun=from_pronoun,
+        first_in_sentence=not history or history[-1].sentence != sentence,
+        entity="" if from_pronoun else token.ent_type_,
+    )
+
+
+def _role(token: Token) -> str:
+    """The grammatical role of a mention's phrase head, as the ranker's features read it."""
+    if token.dep_ in SUBJECT_DEPS:
+        return "subject"
+    if token.dep_ in OBJECT_DEPS:
+        return "object"
+    if token.dep_ == "poss":
+        return "possessive"
+    if token.dep_ in ("pobj", "agent"):
+        return "oblique"
+    return "other"
+
+
+def _site(
+    pronoun: Token, sentence: int, gender: Gender, in_speech: bool, place: tuple[int, int]
+) -> PronounSite:
+    """What the ranker's features read about a pronoun: its case, whether it is a speech tag's
+    subject, the heads above it (a subject of one of them governs it)."""
+    lowered = pronoun.lower_
+    if lowered in ("himself", "herself"):
+        case = "reflexive"
+    elif _is_accusative(pronoun):
+        case = "object"
+    elif lowered in ("his", "hers", "her"):
+        case = "possessive"
+    elif pronoun.dep_ in SUBJECT_DEPS:
+        case = "subject"
+    else:
+        case = "other"
+    governors = []
+    head = pronoun.head
+    while len(governors) < 4 and head.i not in governors:
+        governors.append(head.i)
+        head = head.head
+    return PronounSite(
+        token=pronoun.i,
+        sentence=sentence,
+        gender=gender,
+        case=case,
+        in_speech=in_speech,
+        paragraph=place[0],
+        quote=place[1],
+        speech_tag=pronoun.dep_ in SUBJECT_DEPS and is_speech_verb(pronoun.head),
+        governors=tuple(governors),
+    )
 
 
 TAG_GAP = 3  # characters between a quote and its tag's pronoun: '," she'
@@ -248,37 +400,33 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECT_DEPS
 
 
-def _choose_antecedent(
-    history: list[_Antecedent],
+def _candidates(
+    history: list[Antecedent],
     gender: Gender,
     genders: Sequence[Gender | None],
-    sentence_index: int,
-    pronoun: Token,
-    pronoun_in_speech: bool,
-    excluded: set[int | None] = frozenset(),  # type: ignore[assignment]
-) -> int | None:
-    best: tuple[float, int] | None = None
+    site: PronounSite,
+    excluded: set[int | None],
+    window: int = MAX_SENTENCES_BACK,
+) -> list[Candidate]:
+    """The recent mentions a pronoun may stand for, latest first: within ``window``
+    sentences, of no other gender, and not excluded."""
+    found = []
     for rank, antecedent in enumerate(reversed(history)):
-        distance = sentence_index - antecedent.sentence
-        if distance > MAX_SENTENCES_BACK:
+        if site.sentence - antecedent.sentence > window:
             break
         known = genders[antecedent.cast_index]
         if known is not None and known != gender:
             continue
-        score = -distance * 2.0 - rank * 0.3
-        if antecedent.subject:
-            score += 1.5
-        if known is None:
-            score -= 2.0
-        if distance == 0 and _is_subject(pronoun) and not antecedent.subject:
-            score -= 0.5
-        if antecedent.in_speech and not pronoun_in_speech:
-            score -= 3.0
         if antecedent.cast_index in excluded:
             continue
-        if best is None or score > best[0]:
-            best = (score, antecedent.cast_index)
-    return best[1] if best else None
+        found.append(Candidate(antecedent, rank, known is not None))
+    return found
+
+
+def _hand_choice(site: PronounSite, candidates: Sequence[Candidate]) -> int:
+    """The candidate of highest hand-weighted score (ties: the latest)."""
+    best = max(range(len(candidates)), key=lambda i: (hand_score(site, candidates[i]), -i))
+    return candidates[best].antecedent.cast_index
 
 
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
