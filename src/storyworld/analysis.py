@@ -504,8 +504,8 @@ def _story_facts(
             signs.setdefault(event.agent, []).append(event.start)
     spoken = Counter(a.speaker for a in attributions if a.speaker is not None)
     total = sum(spoken.values())
-    spans = sorted((q.start, q.end) for q in quotes)
-    fates = find_fates(doc, size, character_of_token, events, signs, is_realis, lambda offset: _inside(spans, offset))
+    outside_speech = OutsideSpeech(quotes)
+    fates = find_fates(doc, size, character_of_token, events, signs, is_realis, lambda offset: not outside_speech(offset))
     return _StoryFacts(
         roles=character_roles(cast, role_facts),
         status=[f.status for f in fates],
@@ -518,11 +518,6 @@ def _story_facts(
 
 
 KIN_NAMED_CONFIDENCE = 0.6
-
-
-def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
-    at = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def _remembered(verb: Token) -> bool:

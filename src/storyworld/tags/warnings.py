@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..nlp.characters import KIN_NAMES
 from ..nlp.emotion import sentence_spans
+from ..nlp.narration import OutsideSpeech
 from ..text import paragraph_spans
 from ..world import Span, World
 from .cues import MINOR_AGE, Hit, revived_after, score
@@ -177,11 +178,6 @@ def dying_character(
     return min(near, key=lambda m: min(abs(m[0] - hit.start), abs(m[0] - hit.end)))[2]
 
 
-def _in_quote(offset: int, quotes: Sequence[tuple[int, int]]) -> bool:
-    at = bisect.bisect_right(quotes, (offset, float("inf"))) - 1
-    return at >= 0 and quotes[at][0] <= offset < quotes[at][1]
-
-
 def _major_nearby(
     hit: Hit, major_starts: Sequence[int], sentences: Sequence[tuple[int, int]], starts: Sequence[int], reach: int
 ) -> bool:
@@ -193,45 +189,45 @@ def _major_nearby(
     return at < len(major_starts) and major_starts[at] < high
 
 
-def major_death_cues(world: World, hits: Mapping[str, Sequence[Hit]]) -> tuple[list[Hit], set[str]]:
-    """The death cues that tell a major character's death in the story (see the module doc),
-    and the characters they are about."""
-    major = major_characters(world)
-    if not major:
-        return [], set()
-    sentences = sentence_spans(world.work.text)
+def major_death_cues(
+    world: World,
+    hits: Mapping[str, Sequence[Hit]],
+    sentences: Sequence[tuple[int, int]],
+    major: set[str],
+    alive: set[str],
+) -> list[Hit]:
+    """The death cues that tell the death of one of the ``major`` characters in the story (see
+    the module doc); ``alive``: the characters the story shows alive (``shown_alive``)."""
+    text = world.work.text
     starts = [start for start, _ in sentences]
     mentions = _third_person_mentions(world)
     major_mentions = [m[0] for m in mentions if m[2] in major]
-    alive = shown_alive(world)
     pronouns = {c.id: c.pronouns for c in world.characters}
-    quotes = sorted((q.start, q.end) for q in world.quotes)
+    outside_speech = OutsideSpeech(world.quotes)
     events: list[Hit] = []
-    dying: set[str] = set()
     for hit in hits.get("death_event", ()):
-        if hit.shown and revived_after(world.work.text, hit.end):
+        if hit.shown and revived_after(text, hit.end):
             continue
-        who = dying_character(hit, world.work.text[hit.start : hit.end], mentions, pronouns, sentences, starts)
-        reach = MCD_WINDOW if _in_quote(hit.start, quotes) else SHOWN_WINDOW  # a death told in speech is often retold
-        if hit.shown and (who in major or _major_nearby(hit, major_mentions, sentences, starts, reach)):
-            events.append(hit)  # the dying shown: who it is matters less than that it happens here
+        who = dying_character(hit, text[hit.start : hit.end], mentions, pronouns, sentences, starts)
+        if hit.shown:
+            reach = SHOWN_WINDOW if outside_speech(hit.start) else MCD_WINDOW  # a death told in speech is often retold
+            if who in major or _major_nearby(hit, major_mentions, sentences, starts, reach):
+                events.append(hit)  # the dying shown: who it is matters less than that it happens here
         elif who in major and who in alive:
             events.append(hit)
-        else:
-            continue
-        if who in major:
-            dying.add(who)
-    return events, dying
+    return events
 
 
 def _death(world: World, hits: Mapping[str, Sequence[Hit]], sentences: Sequence[tuple[int, int]]) -> Suggestion | None:
-    events, _ = major_death_cues(world, hits)
+    major = major_characters(world)
+    if not major:
+        return None
+    alive = shown_alive(world)
+    events = major_death_cues(world, hits, sentences, major, alive)
     total = score(events)
     spans = sentence_evidence(events, sentences)
     if total <= 0:
         return None
-    major = major_characters(world)
-    alive = shown_alive(world)
     dead = [c for c in world.characters if c.status == "dead" and c.id in major and c.id in alive]
     killed = [r for r in world.relations if r.type == "killed" and r.target in major]
     if dead or killed:
