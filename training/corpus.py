@@ -7,6 +7,7 @@ quotes, so it is cached as ``Doc.to_bytes`` and replayed: :func:`cached_parse` s
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,17 @@ from spacy.vocab import Vocab
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "bench" / "out" / "speaker_ranker"
+
+def pipeline_version(leaving_out: str) -> str:
+    """A hash of the pipeline's source (the module named ``leaving_out``, the model being
+    trained, aside), so captures of an older pipeline are not reused."""
+    package = REPO / "src" / "storyworld"
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("*.py"), *(package / "nlp").glob("*.py")]):
+        if path.name != leaving_out:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
 
 _docs: dict[str, Doc] = {}  # the last novel only: whole parsed novels are large
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import hashlib
 import json
 import os
 import pickle
@@ -55,7 +54,7 @@ from spacy.tokens import Doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import cached_doc  # noqa: E402
+from corpus import cached_doc, pipeline_version  # noqa: E402
 from train_speaker_ranker import Batch  # noqa: E402
 
 import storyworld.analysis as analysis  # noqa: E402
@@ -124,17 +123,6 @@ class Source:
         return self.load_doc()
 
 
-def _pipeline_version() -> str:
-    """A hash of the pipeline's source (the ranker's module aside): captures of an older
-    pipeline are not reused."""
-    package = REPO / "src" / "storyworld"
-    digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *(package / "nlp").glob("*.py")]):
-        if path.name != "pronoun_ranker.py":
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def cached_parse(doc_id: str, text: str) -> Doc:
     """A parsed LitBank document, from bench/out/pronoun_ranker/ when present."""
     from storyworld.nlp.pipeline import load_language, parse
@@ -185,7 +173,7 @@ def recorded_calls(doc: Doc) -> Iterator[dict[str, list]]:
 
 def captured(name: str, doc: Doc) -> dict[str, list]:
     """The teaching calls and the cast of one analysis of ``doc`` (cached on disk)."""
-    path = CACHE / f"{name}.{_pipeline_version()}.calls.pkl"
+    path = CACHE / f"{name}.{pipeline_version('pronoun_ranker.py')}.calls.pkl"
     if path.is_file():
         calls, cast = pickle.loads(path.read_bytes())
         return {"calls": [Call(*fields) for fields in calls], "cast": cast}
@@ -254,7 +242,7 @@ def pdnc_source(name: str) -> Source:
     def doc() -> Doc:
         return cached_doc(name, novel.text)
 
-    path = CACHE / f"pdnc.{name}.{_pipeline_version()}.tags.pkl"
+    path = CACHE / f"pdnc.{name}.{pipeline_version('pronoun_ranker.py')}.tags.pkl"
     kept = captured(f"pdnc.{name}", doc())
     if path.is_file():
         tags = pickle.loads(path.read_bytes())

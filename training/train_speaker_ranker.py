@@ -22,7 +22,6 @@ the shipped weights are PDNC-only (N=0, the default).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
 import sys
@@ -35,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import CACHE, cached_doc, recorded_speaker_inputs, replayed_parses  # noqa: E402
+from corpus import CACHE, cached_doc, pipeline_version, recorded_speaker_inputs, replayed_parses  # noqa: E402
 from fanfic_corpus import open_story_rows  # noqa: E402
 
 import storyworld.analysis as analysis  # noqa: E402
@@ -88,7 +87,7 @@ class NovelSet:
 
 def capture(novel: PdncNovel, mode: str) -> Captured:
     """Run the pipeline on ``novel`` and keep the speakers stage's inputs (cached on disk)."""
-    path = CACHE / f"{novel.name}.{mode}.{_pipeline_version()}.pkl"
+    path = CACHE / f"{novel.name}.{mode}.{pipeline_version('speaker_ranker.py')}.pkl"
     if path.is_file():
         return Captured(*pickle.loads(path.read_bytes()))
     with recorded_speaker_inputs() as seen, replayed_parses({novel.name: novel.text}):
@@ -104,16 +103,6 @@ def capture(novel: PdncNovel, mode: str) -> Captured:
     fields = (captured.quotes, captured.mention_spans, captured.cast_names, captured.rules)
     path.write_bytes(pickle.dumps(fields))  # plain tuples: loadable from any entry point
     return captured
-
-
-def _pipeline_version() -> str:
-    """A hash of the pipeline's source, so captures of an older pipeline are not reused."""
-    package = REPO / "src" / "storyworld"
-    digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *(package / "nlp").glob("*.py")]):
-        if path.name != "speaker_ranker.py":
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def novel_set(name: str, mode: str) -> NovelSet:

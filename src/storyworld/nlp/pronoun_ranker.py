@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from .names import Gender
-from .speaker_ranker import RULES_ONLY_ENV, RankerWeights
+from .speaker_ranker import RULES_ONLY_ENV, RankerWeights, read_network, save_network
 
 WEIGHTS_RESOURCE = "data/models/pronoun_ranker.npz"
 SWITCH_ENV = "STORYWORLD_PRONOUN_RANKER"  # "1": the learned ranker chooses antecedents
@@ -310,32 +310,12 @@ def best_character(weights: RankerWeights, characters: Sequence[int], rows: np.n
 
 
 def save_weights(weights: RankerWeights, path: Path) -> None:
-    np.savez_compressed(
-        path,
-        feature_names=np.array(FEATURE_NAMES),
-        feature_version=np.array(FEATURE_VERSION),
-        mean=weights.mean,
-        scale=weights.scale,
-        hidden=weights.hidden,
-        hidden_bias=weights.hidden_bias,
-        output=weights.output,
-    )
+    save_network(weights, path, FEATURE_NAMES, feature_version=FEATURE_VERSION)
 
 
 def read_weights(path: Path) -> RankerWeights | None:
     """Weights from ``path``; None when they were trained for other features."""
-    with np.load(path) as data:
-        if tuple(str(n) for n in data["feature_names"]) != FEATURE_NAMES:
-            return None
-        if int(data["feature_version"]) != FEATURE_VERSION:
-            return None
-        return RankerWeights(
-            mean=data["mean"].astype(np.float32),
-            scale=data["scale"].astype(np.float32),
-            hidden=data["hidden"].astype(np.float32),
-            hidden_bias=data["hidden_bias"].astype(np.float32),
-            output=data["output"].astype(np.float32),
-        )
+    return read_network(path, FEATURE_NAMES, feature_version=FEATURE_VERSION)
 
 
 def active_weights() -> RankerWeights | None:

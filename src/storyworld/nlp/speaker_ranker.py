@@ -581,9 +581,21 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def save_weights(weights: RankerWeights, path: Path) -> None:
+    save_network(weights, path, FEATURE_NAMES)
+
+
+def read_weights(path: Path) -> RankerWeights | None:
+    """Weights from ``path``; None when they were trained for another feature list."""
+    return read_network(path, FEATURE_NAMES)
+
+
+def save_network(weights: RankerWeights, path: Path, feature_names: Sequence[str], **stamps: int) -> None:
+    """Write a ranker's network with the feature names it was trained on and any further stamps
+    (a feature version) that must match when it is read back."""
     np.savez_compressed(
         path,
-        feature_names=np.array(FEATURE_NAMES),
+        feature_names=np.array(feature_names),
+        **{name: np.array(value) for name, value in stamps.items()},
         mean=weights.mean,
         scale=weights.scale,
         hidden=weights.hidden,
@@ -592,10 +604,12 @@ def save_weights(weights: RankerWeights, path: Path) -> None:
     )
 
 
-def read_weights(path: Path) -> RankerWeights | None:
-    """Weights from ``path``; None when they were trained for another feature list."""
+def read_network(path: Path, feature_names: Sequence[str], **stamps: int) -> RankerWeights | None:
+    """The network at ``path``; None when its feature names or stamps are not these."""
     with np.load(path) as data:
-        if tuple(str(n) for n in data["feature_names"]) != FEATURE_NAMES:
+        if tuple(str(n) for n in data["feature_names"]) != tuple(feature_names):
+            return None
+        if any(name not in data or int(data[name]) != value for name, value in stamps.items()):
             return None
         return RankerWeights(
             mean=data["mean"].astype(np.float32),
