@@ -327,6 +327,15 @@ def _name_the_narrator(
     return cast, genders, mentions, attributions
 
 
+def _focal_index(narration: NarrationFacts, cast: Sequence[CastEntry]) -> int | None:
+    """The narration follows "I" in a first-person story and "you" in a second-person one
+    (the narrator entry is last in the cast); otherwise the character most often its subject."""
+    pronoun = {"first": "I", "second": "you"}.get(narration.person)
+    if pronoun is not None and cast and pronoun in cast[-1].aliases:
+        return len(cast) - 1
+    return narration.focal_cast_index
+
+
 def _assemble_world(
     work: Work,
     doc: Doc,
@@ -341,7 +350,8 @@ def _assemble_world(
     counts = Counter(m.cast_index for m in mentions)
     order = sorted(range(len(cast)), key=lambda i: (-counts[i], cast[i].name))
     ids = {index: f"C{rank + 1}" for rank, index in enumerate(order) if counts[index]}
-    facts = _story_facts(doc, quotes, attributions, cast, mentions, nominals, narration.focal_cast_index)
+    focal = _focal_index(narration, cast)
+    facts = _story_facts(doc, quotes, attributions, cast, mentions, nominals, focal)
     characters = tuple(
         Character(
             id=ids[index],
@@ -377,9 +387,6 @@ def _assemble_world(
     relations = _typed_relations(facts, ids) + _interaction_relations(
         work, quotes, attributions, mentions, ids
     )
-    focal = narration.focal_cast_index
-    if narration.person == "first" and cast and "I" in cast[-1].aliases:
-        focal = len(cast) - 1
     return World(
         work=work,
         characters=characters,

@@ -43,6 +43,24 @@ def test_second_person(analyse_text):
     assert world.narration.tense == "present"
 
 
+def test_second_person_story_follows_you_not_the_most_active_other(analyse_text):
+    world = analyse_text(
+        "You stand at the door of the lab. Keiko opens it. Keiko waves you in. Keiko hands you "
+        "a coat. Keiko points at the tank. You know, suddenly, that you should not have come."
+    )
+    focal = world.character(world.narration.focal_character)
+    assert focal is not None and "you" in focal.aliases
+
+
+def test_the_one_who_talks_most_is_not_the_one_whose_eyes_we_borrow(analyse_text):
+    world = analyse_text(
+        '"Careful," Iroh said. "Hot tea burns." Zuko scowled at the kettle. "Why?" '
+        '"Because," Iroh said. "Wisdom," Iroh added. Zuko wondered why he had come. '
+        '"Patience," Iroh said. Zuko knew the answer already.'
+    )
+    assert world.character(world.narration.focal_character).name == "Zuko"
+
+
 def test_speech_does_not_count_towards_person_or_tense(analyse_text):
     world = analyse_text(
         'Anna looked at the sea. "I am going to swim," she said. "I love it here. I am happy." '

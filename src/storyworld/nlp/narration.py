@@ -28,6 +28,13 @@ PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 PAST_MODALS = frozenset({"would", "could", "should", "might"})
 PRESENT_MODALS = frozenset({"will", "can", "shall", "may", "must"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs of a mind at work: the narration sees through the eyes of whoever does these.
+MIND_VERBS = frozenset({
+    "think", "know", "feel", "wonder", "realise", "realize", "remember", "notice", "see", "hear",
+    "want", "wish", "hope", "decide", "understand", "learn", "fear", "worry", "suppose",
+    "imagine", "recognise", "recognize", "forget", "doubt", "suspect", "believe", "watch",
+})
+MIND_WEIGHT = 3  # a subject of a mind verb counts as this many plain subjects
 AMBIGUOUS_PAST_FORMS = frozenset({"saw", "found", "lay", "read", "wound", "bore", "fell", "felt", "ground", "left"})
 
 
@@ -173,12 +180,17 @@ def _trimmed_end(sentence: SpacySpan) -> int:
 def _focal_character(
     doc: Doc, outside: OutsideSpeech, character_of_token: Mapping[int, int]
 ) -> int | None:
-    """The character most often the subject of the narration's clauses."""
+    """The character most often the subject of the narration's clauses, a thinking or
+    perceiving subject counting more; a speech tag's subject ("Iroh said") counts for nothing:
+    who talks is not whose eyes the story looks through."""
+    from .speaker_ranker import is_speech_verb
+
     counts: Counter[int] = Counter()
     for token_index, character in character_of_token.items():
         token = doc[token_index]
-        if token.dep_ in SUBJECT_DEPS and outside(token.idx):
-            counts[character] += 1
+        if token.dep_ not in SUBJECT_DEPS or not outside(token.idx) or is_speech_verb(token.head):
+            continue
+        counts[character] += MIND_WEIGHT if token.head.lemma_.lower() in MIND_VERBS else 1
     if not counts:
         return None
     return counts.most_common(1)[0][0]
