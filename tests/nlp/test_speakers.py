@@ -57,3 +57,33 @@ def test_every_quote_carries_a_confidence(analyse_text):
     world = analyse_text('"Hello," said Tom.\n\n"Hi," said Ann.')
     assert all(0.0 <= q.confidence <= 1.0 for q in world.quotes)
     assert world.quotes[0].confidence > 0.8
+
+
+def test_a_self_introduction_outranks_the_pronoun_of_its_tag(analyse_text):
+    text = (
+        "Carlisle Cullen came to the door with Edward. Edward looked at the cast on Bella's wrist "
+        "and frowned.\n\n"
+        '"Please, call me Carlisle," he said.'
+    )
+    world = analyse_text(text)
+    assert speaker_of(world, "Please, call me Carlisle") == "Carlisle Cullen"
+
+
+def test_a_parenthetical_i_think_is_no_speech_tag(analyse_text):
+    text = (
+        "Sebastian racked the balls and handed me a cue.\n\n"
+        "'Robin wants a shed,' Sebastian said.\n\n"
+        "'A big one.'\n\n"
+        "'She'll make it too big.' He missed, on purpose I think. 'She always does.'"
+    )
+    world = analyse_text(text)
+    assert speaker_of(world, "She'll make it too big") == "Sebastian"
+
+
+def test_a_thought_tag_beside_its_quote_still_counts(analyse_text):
+    text = (
+        "Mira and Tom walked to the harbour.\n\n"
+        '"Nobody is here," Mira thought. Tom looked at the empty boats.'
+    )
+    world = analyse_text(text)
+    assert speaker_of(world, "Nobody is here") == "Mira"

@@ -38,6 +38,10 @@ from .speaker_ranker import (
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INSCRIPTION_VERBS = frozenset({"read", "write", "say"})
+THOUGHT_VERBS = frozenset({"think", "wonder", "muse", "reason"})  # tags only right beside a quote
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+TAG_REACH = 4  # tokens between a thought verb and its quote: '," she thought'  / 'I thought, "'
+
 PERCEPTION_VERBS = frozenset({"see", "find", "notice", "spot", "recognize", "recognise", "discover"})
 CONVERSATION_GAP = 3  # narration-only paragraphs that end a conversation
 
@@ -181,8 +185,14 @@ def _attribute_paragraph(
     vocatives = _vocatives(doc, quoted, characters)
     explicit = _explicit_speaker(narration, characters)
     revealed = _revealed_next(doc, paragraphs, paragraph_index, quotes, characters)
+    introduced = _self_introduction(quoted, characters)
+    if introduced in vocatives:
+        introduced = None
     if explicit is not None:
         speaker, verb = explicit
+        if introduced is not None and _subject_is_pronoun(verb, narration):
+            # '"Please, call me Carlisle," he said': the name outranks whom "he" was taken for
+            return Attribution(introduced, _addressee(vocatives, introduced, conversation), EXPLICIT_CONFIDENCE)
         if speaker is None:
             if revealed is None:
                 return Attribution(None, vocatives[0] if vocatives else None, 0.0)
@@ -193,8 +203,7 @@ def _attribute_paragraph(
         if addressee is None:
             addressee = _addressee(vocatives, speaker, conversation)
         return Attribution(speaker, addressee, EXPLICIT_CONFIDENCE)
-    introduced = _self_introduction(quoted, characters)
-    if introduced is not None and introduced not in vocatives:
+    if introduced is not None:
         return Attribution(introduced, _addressee(vocatives, introduced, conversation), INTRODUCTION_CONFIDENCE)
     candidates: list[tuple[int | None, float]] = [
         (_acting_character(narration, characters), ACTION_CONFIDENCE),
@@ -214,7 +223,10 @@ def _attribute_paragraph(
     return Attribution(None, addressee, 0.0)
 
 
-SELF_INTRODUCTIONS = (("i", "'m"), ("i", "\u2019m"), ("i", "am"), ("name", "is"), ("name", "'s"), ("name", "\u2019s"))
+SELF_INTRODUCTIONS = (
+    ("i", "'m"), ("i", "\u2019m"), ("i", "am"), ("name", "is"), ("name", "'s"), ("name", "\u2019s"),
+    ("call", "me"),
+)
 
 
 def _self_introduction(quoted: Sequence[Token], characters: _TokenCharacters) -> int | None:
@@ -269,6 +281,8 @@ def _explicit_speaker(
     for token in narration:
         if not (_is_speech_verb(token) or token.lemma_ in INSCRIPTION_VERBS):
             continue
+        if token.lemma_ in THOUGHT_VERBS and not _beside_speech(token, in_narration):
+            continue  # "He missed, on purpose I think.": a thought, not a tag
         subject = _verb_subject(token, in_narration)
         if subject is not None:
             speaker = characters.in_phrase(subject)
@@ -281,6 +295,26 @@ def _explicit_speaker(
         if adjacent is not None:
             return adjacent, token
     return unknown
+
+
+def _beside_speech(verb: Token, in_narration: set[int]) -> bool:
+    """A tag's verb stands next to the quote: at most a subject, an adverb or punctuation lies
+    between them ("'Odd,' she thought" / "I wondered: 'why?'")."""
+    doc = verb.doc
+    for step in (-1, 1):
+        index = verb.i + step
+        while 0 <= index < len(doc) and index in in_narration and abs(index - verb.i) <= TAG_REACH:
+            if doc[index].text in SENTENCE_ENDS:
+                break
+            index += step
+        if 0 <= index < len(doc) and index not in in_narration and abs(index - verb.i) <= TAG_REACH:
+            return True
+    return False
+
+
+def _subject_is_pronoun(verb: Token, narration: Sequence[Token]) -> bool:
+    subject = _verb_subject(verb, {t.i for t in narration})
+    return subject is not None and subject.pos_ == "PRON"
 
 
 def _verb_subject(verb: Token, in_narration: set[int]) -> Token | None:
