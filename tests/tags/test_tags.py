@@ -340,3 +340,28 @@ def test_more_ways_of_telling_a_death_on_the_page():
     ):
         hits = [h for h in find_hits(sentence)["death_event"] if h.shown]
         assert hits, sentence
+
+
+def test_a_pet_put_to_sleep_is_no_major_character_death_but_a_person_dying_is():
+    vet = (
+        "Biscuit was twelve, which Dad said was eighty-four in dog years. Our dog had a grey muzzle now.\n\n"
+        '"She is very tired," the vet said. Dad nodded, and I stroked Biscuit\'s ear.\n\n'
+        "Biscuit's tail thumped once on the blanket. The vet gave her the injection, and then her "
+        "breathing got slower, and then it just stopped."
+    )
+    assert _warnings_of(vet) == ["No Archive Warnings Apply"]
+    grandmother = vet.replace("Biscuit's tail thumped once on the blanket", "Biscuit's paw lay on Nan's hand").replace(
+        "The vet gave her the injection, and then her", "Nan smiled at me, and then her"
+    )
+    assert "Major Character Death" in _warnings_of(grandmother.replace('"She is very tired," the vet said.', '"I love you," Nan said.'))
+
+
+def test_a_heroine_who_dies_inside_a_novel_read_aloud_is_no_major_character_death():
+    reading = (
+        '"And so," Anne read, "the Lady Cordelia lay down upon her bier of roses, and breathed her last '
+        'sweet breath."\n\n'
+        "Diana was crying. Anne had saved the last chapter of *The Sorrows of Lady Cordelia* for today.\n\n"
+        '"Lady Cordelia was so brave," Diana sobbed. "She died for love."\n\n'
+        '"Read it again," Gilbert said, and Anne threw a ginger snap at him.'
+    )
+    assert _warnings_of(reading) == ["No Archive Warnings Apply"]

@@ -11,7 +11,10 @@
   its sentence or the ones either side. Cues already skip hyperbole, questions, past perfects and
   history or legend. A funeral or grave then adds half its weight (at most 1), and a major
   character shown alive whose status is dead, or a ``killed`` relation to a major character,
-  adds 1.5; a total of 1.5 (one stated death of a character seen alive) warns.
+  adds 1.5; a total of 1.5 (one stated death of a character seen alive) warns. Two deaths are
+  none: a pet's, where the story follows a person (``animal_characters``: "Pepper's tail", "she
+  was the best dog"; in a story told by a cat every character is one), and that of someone
+  who lives only inside speech (the heroine of a novel read aloud, a figure in a campfire tale).
 - Graphic Depictions Of Violence: violent acts together with injury told in detail (``gore``
   and ``injury`` cues: guts, a throat opened, bones breaking, teeth knocked loose), or very
   dense violence; less violence suffices where the injury is told in much detail.
@@ -54,6 +57,22 @@ UNDERAGE_SEX = 3.0
 MAX_EVIDENCE = 5
 _PRONOUN_OF_CUE = {"his": "he", "him": "he", "her": "she"}
 _WORD = re.compile(r"[a-z]+")
+ANIMAL_PARTS = r"tail|tails|paw|paws|fur|whiskers|snout|muzzle|hoof|hooves|beak|feathers|leash|kennel"
+ANIMAL_NOUNS = (
+    r"dog|dogs|puppy|pup|cat|kitten|hamster|guinea pig|rabbit|bunny|pony|horse|mare|gelding|"
+    r"parrot|budgie|goldfish|tortoise|ferret|mouse|rat|hound|terrier|spaniel|retriever|collie|labrador"
+)
+_ANIMAL_AFTER_MENTION = re.compile(
+    rf"^(?:(?:'s|\u2019s)?\s+(?:[a-z-]+\s+)?(?:{ANIMAL_PARTS})\b(?![ -](?:coat|hat|trim|lined|cloak|jacket|boots|stole|hood|collar))"
+    rf"|\s+(?:was|is|had been)\s+(?:a|an|the|our|my|his|her|their)\s+(?:[a-z-]+\s+){{0,2}}?(?:{ANIMAL_NOUNS})\b)"
+)
+_ANIMAL_BEFORE_MENTION = re.compile(
+    rf"\b(?:our|my|his|her|their|the|a)\s+(?:[a-z-]+\s+)?(?:{ANIMAL_NOUNS}),?\s+(?:called\s+|named\s+)?$"
+)
+_ANIMAL_WORD = re.compile(rf"\b(?:{ANIMAL_NOUNS}|vet|vets|veterinarian)\b", re.IGNORECASE)
+ANIMAL_CUES = 2  # cues that make a character an animal...
+ANIMAL_STORY_WORDS = 3  # ... or one, in a story whose narration names animals this often
+_ITALIC = re.compile(r"(?<![*\w])\*[^*\n]+\*(?![*\w])|(?<![_\w])_[^_\n]+_(?![_\w])")
 _NOT_THIRD_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours"})
 
 
@@ -136,6 +155,46 @@ def shown_alive(world: World) -> set[str]:
     return alive
 
 
+def animal_characters(world: World) -> set[str]:
+    """Ids of the characters the story shows to be animals: two or more of "Pepper's tail",
+    "her fur", "she was the best dog", "our dog, Pepper" (one, where the narration often names
+    animals or a vet)."""
+    text = world.work.text
+    cues: dict[str, int] = {}
+    for mention in world.mentions:
+        after = text[mention.end : mention.end + 40].lower()
+        before = text[max(0, mention.start - 30) : mention.start].lower()
+        if _ANIMAL_AFTER_MENTION.match(after) or _ANIMAL_BEFORE_MENTION.search(before):
+            cues[mention.character] = cues.get(mention.character, 0) + 1
+    outside = OutsideSpeech(world.quotes)
+    animal_words = sum(1 for m in _ANIMAL_WORD.finditer(text) if outside(m.start()))
+    needed = 1 if animal_words >= ANIMAL_STORY_WORDS else ANIMAL_CUES
+    return {character for character, count in cues.items() if count >= needed}
+
+
+def pets(world: World) -> set[str]:
+    """Animals in a story that follows someone who is no animal (see ``animal_characters``)."""
+    animals = animal_characters(world)
+    focal = world.narration.focal_character
+    return set() if focal is None or focal in animals else animals
+
+
+def present_in_story(world: World, outside_speech: OutsideSpeech) -> set[str]:
+    """Characters who speak a line or are mentioned in the narration: not only inside quotes
+    or an italic title ("*The Sorrows of Lady Cordelia*")."""
+    text = world.work.text
+    italic = [(m.start(), m.end()) for m in _ITALIC.finditer(text)]
+    starts = [start for start, _ in italic]
+
+    def in_italics(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < italic[index][1]
+
+    present = {q.speaker for q in world.quotes if q.speaker}
+    present.update(m.character for m in world.mentions if outside_speech(m.start) and not in_italics(m.start))
+    return present
+
+
 def dying_character(
     hit: Hit,
     hit_text: str,
@@ -204,11 +263,14 @@ def major_death_cues(
     major_mentions = [m[0] for m in mentions if m[2] in major]
     pronouns = {c.id: c.pronouns for c in world.characters}
     outside_speech = OutsideSpeech(world.quotes)
+    not_in_the_story = pets(world) | {c.id for c in world.characters} - present_in_story(world, outside_speech)
     events: list[Hit] = []
     for hit in hits.get("death_event", ()):
         if hit.shown and revived_after(text, hit.end):
             continue
         who = dying_character(hit, text[hit.start : hit.end], mentions, pronouns, sentences, starts)
+        if who in not_in_the_story:
+            continue  # a pet, or someone who lives only in what characters say
         if hit.shown:
             reach = SHOWN_WINDOW if outside_speech(hit.start) else MCD_WINDOW  # a death told in speech is often retold
             if who in major or _major_nearby(hit, major_mentions, sentences, starts, reach):
