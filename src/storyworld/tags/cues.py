@@ -189,6 +189,18 @@ CUES: dict[str, tuple[Cue, ...]] = {
             r"\bnothing\s+behind\s+(?:his|her|their)\s+eyes\b|\b(?:his|her|their)\s+(?:cooling|stiffening)\s+(?:hand|body|fingers)\b|"
             r"\b(?:skin|hand|hands|body|cheek|forehead)\s+(?:was|were|had\s+gone|felt)\s+(?:already\s+)?(?:cool|cold)\s+already\b", 1.2,
             shown=True),
+        # The body that stops, in the present as in the past: "her chest doesn't rise", "his chest
+        # was not moving", "her chest is still", "one long flat tone", "nothing moved behind them".
+        Cue(r"\bchest\b[^.!?]{0,30}?\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|wasn'?t|was\s+not|isn'?t|is\s+not|no\s+longer)\s+"
+            r"(?:rise|rising|move|moving|heave|heaving)\b", 1.5, shown=True),
+        Cue(r"\b(?:chest|body)\s+(?:is|was|lay|lies)\s+(?:completely\s+|perfectly\s+|quite\s+)?still(?=\s*[.;!]|\s+and\s+(?:silent|cold|quiet))",
+            1.2, shown=True),
+        Cue(r"\bflat\s+(?:tone|line|whine)\b", 1.5, shown=True),
+        Cue(r"\b(?:he|she|they)\s+(?:was|were|is|are)\s+already\s+(?:cold|stiff)\b", 1.5, shown=True),
+        Cue(r"\bnothing\s+(?:moved|moves|moving|stirred|stirs)\s+behind\s+(?:his|her|their|them|those)\b|"
+            r"\beyes?\s+(?:is|was|were|are)\s+(?:still\s+|wide\s+)?open,?\s+(?:looking|staring|gazing)\s+at\s+nothing\b|"
+            r"\beyes\s+(?:were|are)\s+still\s+open\b[^.!?]{0,80}\bstayed\b", 1.5, shown=True),
+        Cue(r"\b(?:hadn'?t|had\s+not|didn'?t|did\s+not)\s+(?:woken|wake)\s+up(?=\s*[.;!])", 1.2, shown=True),
         Cue(r"\b(?:deeply\s+)?regret\s+to\s+inform\s+you\b|\bkilled\s+in\s+the\s+line\s+of\s+duty\b", 1.5, cancellable=False,
             shown=True),
         Cue(r"\b(?:worked|work|working|tried)\s+on\s+(?:him|her)\s+for\s+(?:a\s+long\s+time|an\s+hour|over\s+an\s+hour|"
