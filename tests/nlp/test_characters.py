@@ -142,3 +142,14 @@ def test_a_given_name_the_tagger_left_out_of_the_entity_joins_it(nlp):
     )
     (grayson,) = doc.ents
     assert _with_leading_given_name(grayson, set(range(1, 2))).text == "Amanda Grayson"
+
+
+def test_a_nickname_someone_has_been_since_childhood_is_the_same_person(nlp):
+    text = (
+        "On Saturday mornings the kitchen belongs to Gran, and this Saturday she shares it with Róisín.\n\n"
+        '"Sleeves up," Gran says. "And if I see that phone, Sparky, it goes in the bread bin."\n\n'
+        "Róisín has been Sparky since she was seven and set the toaster on fire. Róisín rolls her sleeves up."
+    )
+    cast = cast_of(nlp, text)
+    assert "Sparky" in cast["Róisín"].aliases
+    assert "Sparky" not in cast

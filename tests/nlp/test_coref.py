@@ -115,3 +115,15 @@ def test_a_tags_pronoun_is_nobody_named_in_the_quote_it_tags(analyse_text):
         '"Mam says you\'re to eat," she tells me.'
     )
     assert characters_at(world, "she tells") == ["Bea"]
+
+
+def test_an_action_beat_right_after_a_quote_is_not_whom_the_quote_names(analyse_text):
+    text = (
+        "Keith sat alone in the hangar after midnight. Shiro had gone to bed hours ago, "
+        "and Shiro had told him to do the same.\n\n"
+        '"I should sleep. Shiro would tell me to sleep." He rubbed his eyes and did not move.'
+    )
+    world = analyse_text(text)
+    he = text.index("He rubbed")
+    mention = next(m for m in world.mentions if m.start == he)
+    assert world.character(mention.character).name == "Keith"

@@ -87,3 +87,15 @@ def test_a_thought_tag_beside_its_quote_still_counts(analyse_text):
     )
     world = analyse_text(text)
     assert speaker_of(world, "Nobody is here") == "Mira"
+
+
+def test_a_subject_pronoun_is_nobody_named_later_in_its_clause(analyse_text):
+    text = (
+        "Lance had been pacing the corridor for an hour. Keith sat alone on the floor of the hangar, "
+        "watching the Black Lion.\n\n"
+        '"Can\'t sleep either? Hunk\'s stress-baking and the whole wing smells like cinnamon." He drops '
+        "down next to Keith and holds out a pouch.\n\n"
+        '"Go back to bed, Lance."'
+    )
+    world = analyse_text(text)
+    assert speaker_of(world, "Can't sleep either?") == "Lance"

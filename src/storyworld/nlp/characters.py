@@ -216,6 +216,9 @@ def _kin_named_entries(doc: Doc, in_quote: _QuoteIndex, entries: Sequence[CastEn
 
 MARKED_STRETCH = re.compile(r'"[^"\n]{1,300}"|\u201c[^\u201c\u201d\n]{1,300}\u201d')
 DECLARED_ALIAS = r",\s*(?:[a-z]+\s+){0,3}?(?:known|introduced|referred to|called)\b[^.;,\n]{0,20}?\bas\s+"
+# "Róisín has been Sparky since she was seven", "Zuko had been Lee to everyone in the lower ring"
+NICKNAME_SINCE = r"\s+(?:has|had)\s+(?:always\s+)?been\s+"
+NICKNAME_SINCE_END = r"(?=\s+(?:since|to\s+(?:everyone|everybody|all|the\s+whole|his|her|their|us|them|the))\b)"
 
 
 def _marked_stretches(text: str) -> list[Span]:
@@ -316,15 +319,21 @@ def _drop_family_plurals(surfaces: Counter[str]) -> Counter[str]:
 
 
 def _merge_declared_aliases(text: str, clusters: list[_Cluster]) -> list[_Cluster]:
-    """``Mrs. James Dillingham Young, already introduced to you as Della``: one person."""
+    """``Mrs. James Dillingham Young, already introduced to you as Della`` and ``Róisín has
+    been Sparky since she was seven``: one person."""
     cluster_of = {surface: c for c in clusters for surface in c.surfaces}
     if len(cluster_of) < 2:
         return clusters
     names = "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])({names}){DECLARED_ALIAS}({names})(?![\w-])")
+    pattern = re.compile(
+        rf"(?<![\w-])({names})(?:{DECLARED_ALIAS}({names})(?![\w-])|{NICKNAME_SINCE}({names}){NICKNAME_SINCE_END})"
+    )
     merged: set[int] = set()
     for match in pattern.finditer(text):
-        source, target = cluster_of[match.group(1)], cluster_of[match.group(2)]
+        declared = match.group(2) or match.group(3)
+        source, target = cluster_of[match.group(1)], cluster_of[declared]
+        if match.group(3):  # "Róisín has been Sparky since": the nickname joins the name
+            source, target = target, source
         if source is target or id(source) in merged:
             continue
         if source.gender and target.gender and source.gender != target.gender:

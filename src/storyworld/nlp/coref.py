@@ -228,7 +228,7 @@ def pronoun_decisions(
             if gender is None:
                 continue
             in_speech = not outside_speech(token.idx)
-            excluded = {_clause_subject(token, name_tokens, resolved)}
+            excluded = {_clause_subject(token, name_tokens, resolved), *_named_later_in_clause(token, name_tokens, outside_speech)}
             if in_speech:
                 excluded |= speech_parties(token.idx)
             else:
@@ -352,14 +352,35 @@ def _named_in_tagged_quote(
     name_tokens: dict[int, int],
 ) -> frozenset[int]:
     """``"Mam says you're to eat," she tells me``: the speaker a tag's pronoun stands for is
-    none of the characters named inside the quote it tags (they are talked about or to)."""
-    if not quotes or pronoun.dep_ not in SUBJECT_DEPS or not is_speech_verb(pronoun.head):
+    none of the characters named inside the quote it tags (they are talked about or to); nor is
+    the subject of an action beat right after a quote (``"Hunk's stress-baking." He drops down
+    beside you``): it is most often the one who spoke."""
+    if not quotes or pronoun.dep_ not in SUBJECT_DEPS:
         return frozenset()
     index = bisect.bisect_right(starts, pronoun.idx) - 1
-    if index < 0 or len(text[quotes[index][1] : pronoun.idx].strip(" ,")) > TAG_GAP:
+    gap = text[quotes[index][1] : pronoun.idx] if index >= 0 else ""
+    if index < 0 or len(gap.strip(" ,")) > TAG_GAP:
         return frozenset()
+    if "\n" in gap and not is_speech_verb(pronoun.head):
+        return frozenset()  # a new paragraph's first actor is as often the one spoken to
     span = pronoun.doc.char_span(*quotes[index], alignment_mode="expand")
     return frozenset(name_tokens[t.i] for t in span if t.i in name_tokens) if span is not None else frozenset()
+
+
+def _named_later_in_clause(
+    pronoun: Token, name_tokens: dict[int, int], outside_speech: Callable[[int], bool]
+) -> set[int]:
+    """``He drops down next to Keith``: a subject pronoun in the narration is none of the
+    characters the narration names after it in its own clause (binding: a name is never bound
+    by a pronoun that commands it). Names in a quote the clause holds are left to
+    ``_named_in_tagged_quote``."""
+    if pronoun.dep_ not in SUBJECT_DEPS or not outside_speech(pronoun.idx):
+        return set()
+    return {
+        name_tokens[t.i]
+        for t in pronoun.head.subtree
+        if t.i > pronoun.i and t.i in name_tokens and outside_speech(t.idx)
+    }
 
 
 def _clause_subject(
