@@ -30,7 +30,7 @@ train-ranker: $(STAMP)  # quote-speaker ranker -> src/storyworld/data/models/spe
 	$(BIN)/python training/train_speaker_ranker.py --report
 
 .PHONY: train-pronouns
-train-pronouns: $(STAMP)  # pronoun-antecedent ranker -> src/storyworld/data/models/pronoun_ranker.npz (CPU, ~5 min; switched off, see nlp/pronoun_ranker.py)
+train-pronouns: $(STAMP)  # pronoun-antecedent ranker -> src/storyworld/data/models/pronoun_ranker.npz (CPU, ~5 min; chooses by default, see nlp/pronoun_ranker.py)
 	$(BIN)/python training/train_pronoun_ranker.py --report
 
 .PHONY: train-events

@@ -30,13 +30,13 @@ def chooser(request, monkeypatch):
     if request.param == "ranker":
         monkeypatch.setenv(SWITCH_ENV, "1")
     else:
-        monkeypatch.delenv(SWITCH_ENV, raising=False)
+        monkeypatch.setenv(SWITCH_ENV, "0")
     return request.param
 
 
 @pytest.fixture
 def ranker_on(monkeypatch):
-    """The shipped ranker chooses antecedents (it is switched off by default)."""
+    """The shipped ranker chooses antecedents (as it does by default)."""
     monkeypatch.delenv(RULES_ONLY_ENV, raising=False)
     monkeypatch.setenv(SWITCH_ENV, "1")
 
@@ -58,9 +58,11 @@ def test_the_package_ships_weights_for_the_current_features():
     assert weights.output.shape == (len(FEATURE_NAMES),)
 
 
-def test_the_ranker_chooses_only_when_switched_on(monkeypatch):
+def test_the_ranker_chooses_unless_switched_off(monkeypatch):
     monkeypatch.delenv(RULES_ONLY_ENV, raising=False)
     monkeypatch.delenv(SWITCH_ENV, raising=False)
+    assert active_weights() is shipped_weights()
+    monkeypatch.setenv(SWITCH_ENV, "0")
     assert active_weights() is None
     monkeypatch.setenv(SWITCH_ENV, "1")
     assert active_weights() is shipped_weights()

@@ -354,7 +354,8 @@ def _named_in_tagged_quote(
     """``"Mam says you're to eat," she tells me``: the speaker a tag's pronoun stands for is
     none of the characters named inside the quote it tags (they are talked about or to); nor is
     the subject of an action beat right after a quote (``"Hunk's stress-baking." He drops down
-    beside you``): it is most often the one who spoke."""
+    beside you``): it is most often the one who spoke. A quote that goes on after the tag in the
+    same paragraph is the same speaker's, so its names count too."""
     if not quotes or pronoun.dep_ not in SUBJECT_DEPS:
         return frozenset()
     index = bisect.bisect_right(starts, pronoun.idx) - 1
@@ -363,8 +364,16 @@ def _named_in_tagged_quote(
         return frozenset()
     if "\n" in gap and not is_speech_verb(pronoun.head):
         return frozenset()  # a new paragraph's first actor is as often the one spoken to
-    span = pronoun.doc.char_span(*quotes[index], alignment_mode="expand")
-    return frozenset(name_tokens[t.i] for t in span if t.i in name_tokens) if span is not None else frozenset()
+    tagged = [quotes[index]]
+    following = quotes[index + 1] if index + 1 < len(quotes) else None
+    if following is not None and "\n" not in text[pronoun.idx : following[0]]:
+        tagged.append(following)  # '"Nobody knows." He winks. "Some say King Edward escaped."': one speaker
+    named: set[int] = set()
+    for quote in tagged:
+        span = pronoun.doc.char_span(*quote, alignment_mode="expand")
+        if span is not None:
+            named.update(name_tokens[t.i] for t in span if t.i in name_tokens)
+    return frozenset(named)
 
 
 def _named_later_in_clause(
