@@ -55,7 +55,7 @@ class Fandom:
         return _alias_index(self).get(_key(name))
 
 
-@lru_cache(maxsize=1024)  # one per fandom of every gazetteer loaded (139 bundled)
+@lru_cache(maxsize=1024)  # one per fandom of every gazetteer loaded (211 bundled)
 def _alias_index_cached(fandom_id: int, entries: tuple[CanonCharacter, ...]) -> dict[str, str]:
     index: dict[str, str] = {}
     # Full names and explicit aliases first, then derived parts (first listed wins).
