@@ -360,7 +360,7 @@ def test_a_heroine_who_dies_inside_a_novel_read_aloud_is_no_major_character_deat
     reading = (
         '"And so," Anne read, "the Lady Cordelia lay down upon her bier of roses, and breathed her last '
         'sweet breath."\n\n'
-        "Diana was crying. Anne had saved the last chapter of *The Sorrows of Lady Cordelia* for today.\n\n"
+        "She lowered the book and sighed. Diana was crying. Anne had saved the last chapter of *The Sorrows of Lady Cordelia* for today.\n\n"
         '"Lady Cordelia was so brave," Diana sobbed. "She died for love."\n\n'
         '"Read it again," Gilbert said, and Anne threw a ginger snap at him.'
     )

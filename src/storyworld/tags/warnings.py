@@ -180,8 +180,8 @@ def pets(world: World) -> set[str]:
 
 
 def present_in_story(world: World, outside_speech: OutsideSpeech) -> set[str]:
-    """Characters who speak a line or are mentioned in the narration: not only inside quotes
-    or an italic title ("*The Sorrows of Lady Cordelia*")."""
+    """Characters who speak a line or whom the narration names (a pronoun may be misread): not
+    only inside quotes or an italic title ("*The Sorrows of Lady Cordelia*")."""
     text = world.work.text
     italic = [(m.start(), m.end()) for m in _ITALIC.finditer(text)]
     starts = [start for start, _ in italic]
@@ -191,7 +191,10 @@ def present_in_story(world: World, outside_speech: OutsideSpeech) -> set[str]:
         return index >= 0 and offset < italic[index][1]
 
     present = {q.speaker for q in world.quotes if q.speaker}
-    present.update(m.character for m in world.mentions if outside_speech(m.start) and not in_italics(m.start))
+    present.update(
+        m.character for m in world.mentions
+        if m.kind != "pronoun" and outside_speech(m.start) and not in_italics(m.start)
+    )
     return present
 
 
