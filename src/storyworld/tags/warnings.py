@@ -55,6 +55,7 @@ GDOV_DENSE = 7.0
 RAPE_SCORE = 2.0
 UNDERAGE_SEX = 3.0
 MAX_EVIDENCE = 5
+SURE_SPEAKER = 0.9  # a line with a speech tag naming its speaker (the rules' explicit confidence)
 _PRONOUN_OF_CUE = {"his": "he", "him": "he", "her": "she"}
 _WORD = re.compile(r"[a-z]+")
 ANIMAL_PARTS = r"tail|tails|paw|paws|fur|whiskers|snout|muzzle|hoof|hooves|beak|feathers|leash|kennel"
@@ -144,11 +145,12 @@ def _third_person_mentions(world: World) -> list[tuple[int, int, str]]:
 
 
 def shown_alive(world: World) -> set[str]:
-    """Characters the story shows alive: they speak a line, the narration follows them, or a
+    """Characters the story shows alive: they speak a line (one tagged as theirs: a line
+    guessed from turns or a pronoun's beat may be misread), the narration follows them, or a
     named character kills them. A death merely stated ("Grandpa Sol died in the spring", "the
     room where King Edward was murdered") counts only for them; a death shown as it happens
     ("her chest didn't rise again") counts for any major character."""
-    alive = {q.speaker for q in world.quotes if q.speaker}
+    alive = {q.speaker for q in world.quotes if q.speaker and q.confidence >= SURE_SPEAKER}
     if world.narration.focal_character:
         alive.add(world.narration.focal_character)
     alive.update(r.target for r in world.relations if r.type == "killed")
