@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .nlp.canon import fold_canon_aliases
-from .nlp.characters import KIN_NAMES, CastEntry, find_cast
+from .nlp.characters import KIN_NAMES, CastEntry, find_cast, fold_bare_titles
 from .nlp.coref import (
     FIRST_PERSON,
     PRONOUN_GENDER,
@@ -116,12 +116,12 @@ def analyze_work(
     doc = parse(work.text, nlp)
     quotes = list(quotes) if quotes is not None else find_quotes(work.text)
     quote_outer = [Span(q.start, q.end) for q in quotes]
-    cast = fold_canon_aliases(
+    cast = fold_bare_titles(fold_canon_aliases(
         find_cast(doc, quote_outer),
         work.text,
         declared=[*work.fandoms, *work.metadata.get("fandoms", ())],
         paratext=[p.text for p in work.paratext],
-    )
+    ))
     name_tokens = name_mention_tokens(doc, cast)
     outside = OutsideSpeech(quote_outer)
     genders = infer_genders(doc, cast, name_tokens, outside)

@@ -153,3 +153,19 @@ def test_a_nickname_someone_has_been_since_childhood_is_the_same_person(nlp):
     cast = cast_of(nlp, text)
     assert "Sparky" in cast["Róisín"].aliases
     assert "Sparky" not in cast
+
+
+def test_a_bare_title_joins_the_one_character_who_carries_it():
+    from storyworld.nlp.characters import CastEntry, NameMention, fold_bare_titles
+
+    def entry(name, *aliases, at=0, gender=None):
+        return CastEntry(name, (name, *aliases), gender, (NameMention(at, at + len(name), name, "name"),))
+
+    cast = [entry("Hu Tao", "Director Hu", at=0, gender="f"), entry("the Director", at=40), entry("Zhongli", at=80)]
+    folded = {e.name: e for e in fold_bare_titles(cast)}
+    assert set(folded) == {"Hu Tao", "Zhongli"}
+    assert "the Director" in folded["Hu Tao"].aliases and len(folded["Hu Tao"].mentions) == 2
+    two_captains = [entry("Captain Holt"), entry("Captain Pike", at=20), entry("the Captain", at=40)]
+    assert len(fold_bare_titles(two_captains)) == 3  # which captain? nobody folds
+    mother = [entry("Layla", "Mother Layla"), entry("Mother", at=30)]
+    assert len(fold_bare_titles(mother)) == 2  # kin words are left to _fold_stated_kin

@@ -191,6 +191,46 @@ def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
     return [e for i, e in enumerate(merged) if i not in dropped]
 
 
+BARE_TITLE = re.compile(r"^(?:[Tt]he\s+)?([A-Z][a-z]+)$")
+AMBIGUOUS_TITLES = frozenset({"Doctor"})  # "the Doctor" is a name of its own in some canons
+
+
+def fold_bare_titles(entries: Sequence[CastEntry]) -> list[CastEntry]:
+    """``the Director`` is ``Hu Tao`` when she alone goes by ``Director Hu`` (or ``Director``):
+    an entry known only by a bare title joins the one character whose other names carry that
+    title, where exactly one does and their genders agree. Kin words stay apart (``_fold_stated_kin``)."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    bare: dict[int, str] = {}
+    for index, entry in enumerate(entries):
+        forms = {entry.name, *entry.aliases}
+        titles = {m.group(1) for f in forms if (m := BARE_TITLE.match(f))}
+        if len(titles) == 1 and all(BARE_TITLE.match(f) for f in forms):
+            title = titles.pop()
+            if title.lower() not in KIN_NAMES and title not in AMBIGUOUS_TITLES:
+                bare[index] = title
+            continue
+        for form in forms:
+            words = form.split()
+            if len(words) >= 2 and words[0][:1].isupper():
+                holders[words[0].rstrip(".")].add(index)
+            elif len(words) == 1:
+                holders[words[0]].add(index)
+    merged = list(entries)
+    dropped: set[int] = set()
+    for index, title in bare.items():
+        found = holders.get(title, set()) - set(bare)
+        if len(found) != 1:
+            continue
+        target = next(iter(found))
+        own, entry = merged[target], merged[index]
+        if own.gender and entry.gender and own.gender != entry.gender:
+            continue
+        mentions = tuple(sorted({*own.mentions, *entry.mentions}, key=lambda m: (m.start, m.end)))
+        merged[target] = CastEntry(own.name, tuple(sorted({*own.aliases, *entry.aliases, entry.name})), own.gender or entry.gender, mentions)
+        dropped.add(index)
+    return [e for i, e in enumerate(merged) if i not in dropped]
+
+
 def _kin_named_entries(doc: Doc, in_quote: _QuoteIndex, entries: Sequence[CastEntry]) -> list[CastEntry]:
     taken = {m.start for entry in entries for m in entry.mentions}
     uses: dict[str, list[Token]] = defaultdict(list)
