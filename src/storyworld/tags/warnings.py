@@ -157,7 +157,7 @@ def shown_alive(world: World) -> set[str]:
     return alive
 
 
-def animal_characters(world: World) -> set[str]:
+def animal_characters(world: World, outside_speech: OutsideSpeech) -> set[str]:
     """Ids of the characters the story shows to be animals: two or more of "Pepper's tail",
     "her fur", "she was the best dog", "our dog, Pepper" (one, where the narration often names
     animals or a vet)."""
@@ -168,15 +168,14 @@ def animal_characters(world: World) -> set[str]:
         before = text[max(0, mention.start - 30) : mention.start].lower()
         if _ANIMAL_AFTER_MENTION.match(after) or _ANIMAL_BEFORE_MENTION.search(before):
             cues[mention.character] = cues.get(mention.character, 0) + 1
-    outside = OutsideSpeech(world.quotes)
-    animal_words = sum(1 for m in _ANIMAL_WORD.finditer(text) if outside(m.start()))
+    animal_words = sum(1 for m in _ANIMAL_WORD.finditer(text) if outside_speech(m.start()))
     needed = 1 if animal_words >= ANIMAL_STORY_WORDS else ANIMAL_CUES
     return {character for character, count in cues.items() if count >= needed}
 
 
-def pets(world: World) -> set[str]:
+def pets(world: World, outside_speech: OutsideSpeech) -> set[str]:
     """Animals in a story that follows someone who is no animal (see ``animal_characters``)."""
-    animals = animal_characters(world)
+    animals = animal_characters(world, outside_speech)
     focal = world.narration.focal_character
     return set() if focal is None or focal in animals else animals
 
@@ -184,18 +183,11 @@ def pets(world: World) -> set[str]:
 def present_in_story(world: World, outside_speech: OutsideSpeech) -> set[str]:
     """Characters who speak a line or whom the narration names (a pronoun may be misread): not
     only inside quotes or an italic title ("*The Sorrows of Lady Cordelia*")."""
-    text = world.work.text
-    italic = [(m.start(), m.end()) for m in _ITALIC.finditer(text)]
-    starts = [start for start, _ in italic]
-
-    def in_italics(offset: int) -> bool:
-        index = bisect.bisect_right(starts, offset) - 1
-        return index >= 0 and offset < italic[index][1]
-
+    outside_italics = OutsideSpeech([Span(m.start(), m.end()) for m in _ITALIC.finditer(world.work.text)])
     present = {q.speaker for q in world.quotes if q.speaker}
     present.update(
         m.character for m in world.mentions
-        if m.kind != "pronoun" and outside_speech(m.start) and not in_italics(m.start)
+        if m.kind != "pronoun" and outside_speech(m.start) and outside_italics(m.start)
     )
     return present
 
@@ -268,7 +260,8 @@ def major_death_cues(
     major_mentions = [m[0] for m in mentions if m[2] in major]
     pronouns = {c.id: c.pronouns for c in world.characters}
     outside_speech = OutsideSpeech(world.quotes)
-    not_in_the_story = pets(world) | {c.id for c in world.characters} - present_in_story(world, outside_speech)
+    absent = {c.id for c in world.characters} - present_in_story(world, outside_speech)
+    not_in_the_story = pets(world, outside_speech) | absent
     events: list[Hit] = []
     for hit in hits.get("death_event", ()):
         if hit.shown and revived_after(text, hit.end):
