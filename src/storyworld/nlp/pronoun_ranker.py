@@ -33,13 +33,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .names import Gender
-from .speaker_ranker import RULES_ONLY_ENV, RankerWeights, read_network, save_network
+from .packaged import RULES_ONLY_ENV, read_packaged
+from .speaker_ranker import RankerWeights, read_network, save_network
 
 WEIGHTS_RESOURCE = "data/models/pronoun_ranker.npz"
 SWITCH_ENV = "STORYWORLD_PRONOUN_RANKER"  # "0": the hand weights choose antecedents
@@ -329,8 +329,4 @@ def active_weights() -> RankerWeights | None:
 @lru_cache(maxsize=1)
 def shipped_weights() -> RankerWeights | None:
     """The weights shipped in the package, read on first use; None when absent or stale."""
-    resource = resources.files("storyworld").joinpath(WEIGHTS_RESOURCE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return read_weights(path)
+    return read_packaged(WEIGHTS_RESOURCE, read_weights)

@@ -27,14 +27,14 @@ import os
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from .packaged import RULES_ONLY_ENV, read_packaged
+
 WEIGHTS_RESOURCE = "data/models/realis_events.npz"
-RULES_ONLY_ENV = "STORYWORLD_RULES_ONLY"
 FEATURE_VERSION = "realis-4"  # change when the features change: older weights are then stale
 HASH_BITS = 18
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
@@ -324,9 +324,5 @@ def model_available() -> bool:
 @lru_cache(maxsize=1)
 def shipped_weights() -> RealisWeights | None:
     """The weights shipped in the package, read on first use; None when absent or stale."""
-    resource = resources.files("storyworld").joinpath(WEIGHTS_RESOURCE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return read_weights(path, spacy_model_name())
+    return read_packaged(WEIGHTS_RESOURCE, lambda path: read_weights(path, spacy_model_name()))
 

@@ -21,7 +21,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -30,10 +29,10 @@ from spacy.tokens import Doc, Token
 from ..text import paragraph_spans
 from ..world import Span
 from .characters import SPEECH_VERBS, is_vocative
+from .packaged import RULES_ONLY_ENV, read_packaged
 from .quotes import QuoteSpan
 
 WEIGHTS_RESOURCE = "data/models/speaker_ranker.npz"
-RULES_ONLY_ENV = "STORYWORLD_RULES_ONLY"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PHRASE_DEPS = frozenset({"compound", "appos", "flat"})
 INSCRIPTION_VERBS = frozenset({"read", "write", "say"})
@@ -629,8 +628,4 @@ def model_available() -> bool:
 @lru_cache(maxsize=1)
 def shipped_weights() -> RankerWeights | None:
     """The weights shipped in the package, read on first use; None when absent or stale."""
-    resource = resources.files("storyworld").joinpath(WEIGHTS_RESOURCE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return read_weights(path)
+    return read_packaged(WEIGHTS_RESOURCE, read_weights)
