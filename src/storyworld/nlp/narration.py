@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..world import Person, Span, Tense, TenseShift
+from .speaker_ranker import is_speech_verb
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
@@ -183,8 +184,6 @@ def _focal_character(
     """The character most often the subject of the narration's clauses, a thinking or
     perceiving subject counting more; a speech tag's subject ("Iroh said") counts for nothing:
     who talks is not whose eyes the story looks through."""
-    from .speaker_ranker import is_speech_verb
-
     counts: Counter[int] = Counter()
     for token_index, character in character_of_token.items():
         token = doc[token_index]

@@ -189,8 +189,8 @@ def _attribute_paragraph(
     if introduced in vocatives:
         introduced = None
     if explicit is not None:
-        speaker, verb = explicit
-        if introduced is not None and _subject_is_pronoun(verb, narration):
+        speaker, verb, by_pronoun = explicit
+        if introduced is not None and by_pronoun:
             # '"Please, call me Carlisle," he said': the name outranks whom "he" was taken for
             return Attribution(introduced, _addressee(vocatives, introduced, conversation), EXPLICIT_CONFIDENCE)
         if speaker is None:
@@ -270,14 +270,15 @@ def _vocatives(doc: Doc, quoted: Sequence[Token], characters: _TokenCharacters) 
 
 def _explicit_speaker(
     narration: Sequence[Token], characters: _TokenCharacters
-) -> tuple[int | None, Token] | None:
-    """The subject of a speech verb in the narration around the quotes.
+) -> tuple[int | None, Token, bool] | None:
+    """The subject of a speech verb in the narration around the quotes, the verb, and whether
+    that subject is a pronoun ("he said").
 
-    Returns ``(None, verb)`` when the verb's subject is no character (``the sign read:``,
+    Returns ``(None, verb, False)`` when the verb's subject is no character (``the sign read:``,
     ``a timid voice asks``), and None when there is no speech verb at all.
     """
     in_narration = {t.i for t in narration}
-    unknown: tuple[int | None, Token] | None = None
+    unknown: tuple[int | None, Token, bool] | None = None
     for token in narration:
         if not (_is_speech_verb(token) or token.lemma_ in INSCRIPTION_VERBS):
             continue
@@ -287,13 +288,13 @@ def _explicit_speaker(
         if subject is not None:
             speaker = characters.in_phrase(subject)
             if speaker is not None:
-                return speaker, token
+                return speaker, token, subject.pos_ == "PRON"
             if subject.pos_ in ("NOUN", "PROPN") and unknown is None:
-                unknown = (None, token)
+                unknown = (None, token, False)
             continue
         adjacent = _adjacent_character(token, in_narration, characters)
         if adjacent is not None:
-            return adjacent, token
+            return adjacent, token, False
     return unknown
 
 
@@ -310,11 +311,6 @@ def _beside_speech(verb: Token, in_narration: set[int]) -> bool:
         if 0 <= index < len(doc) and index not in in_narration and abs(index - verb.i) <= TAG_REACH:
             return True
     return False
-
-
-def _subject_is_pronoun(verb: Token, narration: Sequence[Token]) -> bool:
-    subject = _verb_subject(verb, {t.i for t in narration})
-    return subject is not None and subject.pos_ == "PRON"
 
 
 def _verb_subject(verb: Token, in_narration: set[int]) -> Token | None:
