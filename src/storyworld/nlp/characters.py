@@ -184,9 +184,7 @@ def _fold_stated_kin(doc: Doc, entries: list[CastEntry]) -> list[CastEntry]:
         if len(named) != 1:
             continue
         target = next(iter(named))
-        own = merged[target]
-        mentions = tuple(sorted({*own.mentions, *entry.mentions}, key=lambda m: (m.start, m.end)))
-        merged[target] = CastEntry(own.name, tuple(sorted({*own.aliases, entry.name})), own.gender or gender, mentions)
+        merged[target] = _joined(merged[target], entry, (entry.name,), gender)
         dropped.add(index)
     return [e for i, e in enumerate(merged) if i not in dropped]
 
@@ -198,7 +196,8 @@ AMBIGUOUS_TITLES = frozenset({"Doctor"})  # "the Doctor" is a name of its own in
 def fold_bare_titles(entries: Sequence[CastEntry]) -> list[CastEntry]:
     """``the Director`` is ``Hu Tao`` when she alone goes by ``Director Hu`` (or ``Director``):
     an entry known only by a bare title joins the one character whose other names carry that
-    title, where exactly one does and their genders agree. Kin words stay apart (``_fold_stated_kin``)."""
+    title, where exactly one does and their genders agree. Kin words stay apart
+    (``_fold_stated_kin``)."""
     holders: dict[str, set[int]] = defaultdict(set)
     bare: dict[int, str] = {}
     for index, entry in enumerate(entries):
@@ -225,10 +224,16 @@ def fold_bare_titles(entries: Sequence[CastEntry]) -> list[CastEntry]:
         own, entry = merged[target], merged[index]
         if own.gender and entry.gender and own.gender != entry.gender:
             continue
-        mentions = tuple(sorted({*own.mentions, *entry.mentions}, key=lambda m: (m.start, m.end)))
-        merged[target] = CastEntry(own.name, tuple(sorted({*own.aliases, *entry.aliases, entry.name})), own.gender or entry.gender, mentions)
+        merged[target] = _joined(own, entry, (*entry.aliases, entry.name), entry.gender)
         dropped.add(index)
     return [e for i, e in enumerate(merged) if i not in dropped]
+
+
+def _joined(own: CastEntry, other: CastEntry, aliases: Iterable[str], gender: Gender | None) -> CastEntry:
+    """``own`` with ``other``'s mentions and the given ``aliases`` added; ``gender`` where
+    ``own`` has none."""
+    mentions = tuple(sorted({*own.mentions, *other.mentions}, key=lambda m: (m.start, m.end)))
+    return CastEntry(own.name, tuple(sorted({*own.aliases, *aliases})), own.gender or gender, mentions)
 
 
 def _kin_named_entries(doc: Doc, in_quote: _QuoteIndex, entries: Sequence[CastEntry]) -> list[CastEntry]:
@@ -365,9 +370,9 @@ def _merge_declared_aliases(text: str, clusters: list[_Cluster]) -> list[_Cluste
     if len(cluster_of) < 2:
         return clusters
     names = "|".join(re.escape(s) for s in sorted(cluster_of, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?<![\w-])({names})(?:{DECLARED_ALIAS}({names})(?![\w-])|{NICKNAME_SINCE}({names}){NICKNAME_SINCE_END})"
-    )
+    introduced_as = rf"{DECLARED_ALIAS}({names})(?![\w-])"
+    been_since = rf"{NICKNAME_SINCE}({names}){NICKNAME_SINCE_END}"
+    pattern = re.compile(rf"(?<![\w-])({names})(?:{introduced_as}|{been_since})")
     merged: set[int] = set()
     for match in pattern.finditer(text):
         declared = match.group(2) or match.group(3)

@@ -228,7 +228,10 @@ def pronoun_decisions(
             if gender is None:
                 continue
             in_speech = not outside_speech(token.idx)
-            excluded = {_clause_subject(token, name_tokens, resolved), *_named_later_in_clause(token, name_tokens, outside_speech)}
+            excluded = {
+                _clause_subject(token, name_tokens, resolved),
+                *_named_later_in_clause(token, name_tokens, outside_speech),
+            }
             if in_speech:
                 excluded |= speech_parties(token.idx)
             else:
